@@ -1,0 +1,234 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../app-error';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { sha256 } from '../fs/hash';
+
+/**
+ * Versioned copies of the files the app writes, kept in `<home>/config-backups/`.
+ *
+ * Each backup is two files: `<id>.bak` (the exact bytes) and `<id>.json` (sidecar metadata).
+ * The id starts with an ISO 8601 basic timestamp and names the file and the reason, e.g.
+ * `20261121T105203.123Z-config-set-main`, so a plain directory listing already reads as a timeline.
+ */
+
+export type BackupFileKind = 'config' | 'env';
+
+export const FILE_NAMES: Record<BackupFileKind, string> = { config: 'config.yaml', env: '.env' };
+
+export interface BackupMeta {
+  id: string;
+  file: BackupFileKind;
+  /** ISO time the backup was taken (just before the write it protects). */
+  createdAt: string;
+  /** Why the following write happened: set-main, set-aux, restore, pre_restore, external-change, … */
+  reason: string;
+  sha256: string;
+  size: number;
+  /** One line describing what the write after this backup changed. */
+  summary: string;
+  pinned: boolean;
+  /** Hash of the file right after the write this backup preceded (null for snapshots). */
+  nextSha256: string | null;
+}
+
+export interface SkippedEntry {
+  name: string;
+  reason: string;
+}
+
+export interface BackupListing {
+  backups: BackupMeta[];
+  skipped: SkippedEntry[];
+}
+
+export interface CreateBackupInput {
+  file: BackupFileKind;
+  content: string;
+  reason: string;
+  summary: string;
+  nextSha256?: string | null;
+}
+
+const ID_RE = /^(\d{8}T\d{6}\.\d{3}Z)-(config|env)-([a-z0-9_][a-z0-9_-]{0,40})(?:-(\d+))?$/;
+const REASON_RE = /^[a-z0-9_][a-z0-9_-]{0,40}$/;
+
+export class BackupStore {
+  constructor(
+    readonly dir: string,
+    private readonly options: { now?: () => number; retention?: () => number } = {},
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  retention(): number {
+    return Math.max(1, Math.floor(this.options.retention?.() ?? 10));
+  }
+
+  async create(input: CreateBackupInput): Promise<BackupMeta> {
+    if (!REASON_RE.test(input.reason)) throw new AppError('INVALID_INPUT', `bad backup reason: ${input.reason}`);
+    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const stamp = isoBasic(this.now());
+    let id = `${stamp}-${input.file}-${input.reason}`;
+    for (let n = 2; await exists(path.join(this.dir, `${id}.bak`)); n++) id = `${stamp}-${input.file}-${input.reason}-${n}`;
+    const meta: BackupMeta = {
+      id,
+      file: input.file,
+      createdAt: new Date(this.now()).toISOString(),
+      reason: input.reason,
+      sha256: sha256(input.content),
+      size: Buffer.byteLength(input.content),
+      summary: input.summary,
+      pinned: false,
+      nextSha256: input.nextSha256 ?? null,
+    };
+    // Content first, sidecar second: a crash in between leaves a .bak without .json, which
+    // `list` reports as skipped instead of showing a backup that cannot be restored.
+    await writeFileAtomic(path.join(this.dir, `${id}.bak`), input.content, { newFileMode: 0o600 });
+    await this.writeMeta(meta);
+    await this.prune();
+    return meta;
+  }
+
+  /** Every readable backup, newest first, plus what was skipped and why. */
+  async list(): Promise<BackupListing> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { backups: [], skipped: [] };
+      throw err;
+    }
+    const backups: BackupMeta[] = [];
+    const skipped: SkippedEntry[] = [];
+    const present = new Set(names);
+    for (const name of names) {
+      if (name.startsWith('.switchboard-tmp-')) continue;
+      const ext = path.extname(name);
+      const id = name.slice(0, -ext.length);
+      if (ext === '.bak') {
+        if (!ID_RE.test(id)) skipped.push({ name, reason: 'not a Switchboard backup name' });
+        else if (!present.has(`${id}.json`)) skipped.push({ name, reason: 'metadata file is missing' });
+        continue;
+      }
+      if (ext !== '.json') {
+        skipped.push({ name, reason: 'not a Switchboard backup file' });
+        continue;
+      }
+      if (!ID_RE.test(id)) {
+        skipped.push({ name, reason: 'not a Switchboard backup name' });
+        continue;
+      }
+      if (!present.has(`${id}.bak`)) {
+        skipped.push({ name, reason: 'backup content is missing' });
+        continue;
+      }
+      const meta = await this.readMeta(id).catch((err: Error) => err);
+      if (meta instanceof Error) skipped.push({ name, reason: meta.message });
+      else backups.push(meta);
+    }
+    backups.sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
+    return { backups, skipped };
+  }
+
+  /** Content of a backup, verified against its recorded hash. */
+  async read(id: string): Promise<{ meta: BackupMeta; content: string }> {
+    if (!ID_RE.test(id)) throw new AppError('BACKUP_NOT_FOUND', `No backup named ${id}.`);
+    const meta = await this.readMeta(id).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('BACKUP_NOT_FOUND', `No backup named ${id}.`);
+      throw new AppError('BACKUP_CORRUPT', `Backup ${id} has unreadable metadata: ${(err as Error).message}`);
+    });
+    let content: string;
+    try {
+      content = await fsp.readFile(path.join(this.dir, `${id}.bak`), 'utf8');
+    } catch {
+      throw new AppError('BACKUP_NOT_FOUND', `Backup ${id} has no content file.`);
+    }
+    if (sha256(content) !== meta.sha256) {
+      throw new AppError('BACKUP_CORRUPT', `Backup ${id} does not match its recorded checksum; it was changed or truncated.`);
+    }
+    return { meta, content };
+  }
+
+  async setPinned(id: string, pinned: boolean): Promise<BackupMeta> {
+    const { meta } = await this.read(id);
+    const next = { ...meta, pinned };
+    await this.writeMeta(next);
+    return next;
+  }
+
+  /** The unpinned backups beyond the retention count, oldest last: what the next prune removes. */
+  async pruneCandidates(extra = 0): Promise<BackupMeta[]> {
+    const { backups } = await this.list();
+    const unpinned = backups.filter((b) => !b.pinned);
+    return unpinned.slice(Math.max(0, this.retention() - extra));
+  }
+
+  async prune(): Promise<string[]> {
+    const doomed = await this.pruneCandidates();
+    for (const b of doomed) {
+      await fsp.unlink(path.join(this.dir, `${b.id}.json`)).catch(() => undefined);
+      await fsp.unlink(path.join(this.dir, `${b.id}.bak`)).catch(() => undefined);
+    }
+    return doomed.map((b) => b.id);
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!ID_RE.test(id)) return;
+    await fsp.unlink(path.join(this.dir, `${id}.json`)).catch(() => undefined);
+    await fsp.unlink(path.join(this.dir, `${id}.bak`)).catch(() => undefined);
+  }
+
+  private async writeMeta(meta: BackupMeta): Promise<void> {
+    await writeFileAtomic(path.join(this.dir, `${meta.id}.json`), JSON.stringify(meta, null, 2) + '\n', { newFileMode: 0o600 });
+  }
+
+  private async readMeta(id: string): Promise<BackupMeta> {
+    const text = await fsp.readFile(path.join(this.dir, `${id}.json`), 'utf8');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new Error('metadata is not valid JSON');
+    }
+    const m = raw as Partial<BackupMeta>;
+    if (
+      !m ||
+      m.id !== id ||
+      (m.file !== 'config' && m.file !== 'env') ||
+      typeof m.createdAt !== 'string' ||
+      typeof m.reason !== 'string' ||
+      typeof m.sha256 !== 'string' ||
+      typeof m.size !== 'number'
+    ) {
+      throw new Error('metadata is incomplete');
+    }
+    return {
+      id,
+      file: m.file,
+      createdAt: m.createdAt,
+      reason: m.reason,
+      sha256: m.sha256,
+      size: m.size,
+      summary: typeof m.summary === 'string' ? m.summary : '',
+      pinned: m.pinned === true,
+      nextSha256: typeof m.nextSha256 === 'string' ? m.nextSha256 : null,
+    };
+  }
+}
+
+/** ISO 8601 basic format, safe in file names on every OS: 20261121T105203.123Z */
+export function isoBasic(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '');
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fsp.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,556 @@
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  cloneTree,
+  deepEqual,
+  deleteInPlain,
+  formatPath,
+  isPlainObject,
+  setInPlain,
+  type ConfigPath,
+} from './plain-value';
+import { parseYamlText, type ParsedYaml } from './yaml-parse';
+import {
+  isInlineValue,
+  renderBlockLines,
+  renderFlow,
+  renderInline,
+  renderItemLines,
+  renderPairLines,
+  renderScalar,
+  type LayoutStyle,
+} from './yaml-render';
+
+/**
+ * Byte-preserving YAML editing.
+ *
+ * Callers describe *what the value should become*; this module works out the smallest text splices
+ * that turn the old file into one that loads as exactly that value. Untouched nodes keep every byte:
+ * comments, blank lines, key order, quoting, anchors, flow style, CRLF and a BOM. Each result is
+ * re-parsed and compared with the intended value before anyone may write it, so a bug here can only
+ * refuse an edit, never damage a file.
+ */
+
+export type EditOp = { op: 'set'; path: ConfigPath; value: unknown } | { op: 'delete'; path: ConfigPath };
+
+/** Raised when an edit cannot be expressed without touching other nodes; nothing is written. */
+export class YamlEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'YamlEditError';
+  }
+}
+
+/** The value after applying `ops` in order (pure; the input is not modified). */
+export function applyOpsToValue(value: unknown, ops: readonly EditOp[]): unknown {
+  let next: unknown = cloneTree(value);
+  for (const op of ops) {
+    next = op.op === 'set' ? setInPlain(next, op.path, op.value) : deleteInPlain(next, op.path);
+  }
+  return next;
+}
+
+/** Applies ops to parsed YAML and returns the new file text (verified). */
+export function editYaml(parsed: ParsedYaml, ops: readonly EditOp[]): string {
+  return reconcileYaml(parsed, applyOpsToValue(parsed.value, ops));
+}
+
+/**
+ * Returns text that loads as `next`, changing only the nodes whose values differ.
+ * Throws YamlEditError when that is impossible or the result would not load as `next`.
+ */
+export function reconcileYaml(parsed: ParsedYaml, next: unknown): string {
+  if (!isPlainObject(next)) throw new YamlEditError('The top level of config.yaml must stay a mapping.');
+  if (deepEqual(parsed.value, next)) return parsed.raw;
+  const editor = new TextEditor(parsed);
+  editor.reconcileRoot(next);
+  const body = editor.apply();
+  const raw = (parsed.bom ? '\uFEFF' : '') + body;
+  const check = parseYamlText(raw);
+  if (!check.ok) {
+    throw new YamlEditError(`internal: the edited text would not parse (${check.error.message}, line ${check.error.line})`);
+  }
+  if (!deepEqual(check.parsed.value, next)) {
+    throw new YamlEditError('internal: the edited text would not load as the intended value');
+  }
+  return raw;
+}
+
+interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** How a value node hangs in its parent; decides where replacement text goes. */
+type Attach =
+  | { kind: 'pair'; pair: Pair; keyColumn: number }
+  | { kind: 'item'; dash: number }
+  | { kind: 'root' };
+
+class TextEditor {
+  private readonly body: string;
+  private readonly eol: string;
+  private readonly style: LayoutStyle;
+  private readonly splices: Splice[] = [];
+
+  constructor(private readonly parsed: ParsedYaml) {
+    this.body = parsed.body;
+    this.eol = parsed.eol;
+    this.style = detectLayout(parsed);
+  }
+
+  apply(): string {
+    const sorted = [...this.splices].sort((a, b) => b.start - a.start || b.end - a.end);
+    let out = this.body;
+    let floor = Number.POSITIVE_INFINITY;
+    for (const s of sorted) {
+      if (s.end > floor) throw new YamlEditError('internal: overlapping edits');
+      out = out.slice(0, s.start) + s.text + out.slice(s.end);
+      floor = s.start;
+    }
+    return out;
+  }
+
+  reconcileRoot(next: Record<string, unknown>): void {
+    const root = this.parsed.doc.contents as Node | null;
+    if (!root || (isScalar(root) && (root.value === null || root.value === undefined))) {
+      this.appendRootBlock(next);
+      return;
+    }
+    if (!isMap(root)) throw new YamlEditError('The top level of config.yaml must stay a mapping.');
+    if (root.flow) {
+      if (Object.keys(next).length === 0 || Object.keys(this.parsed.value as object).length > 0) {
+        this.splices.push({ start: rangeOf(root)[0], end: rangeOf(root)[1], text: renderFlow(next, this.flowPadding(root)) });
+      } else {
+        this.splices.push({ start: rangeOf(root)[0], end: rangeOf(root)[1], text: this.joinLines(renderBlockLines(next, this.style), 0) });
+      }
+      return;
+    }
+    this.reconcileMap(root, this.parsed.value as Record<string, unknown>, next, [], { kind: 'root' });
+  }
+
+  private appendRootBlock(next: Record<string, unknown>): void {
+    if (Object.keys(next).length === 0) return;
+    const lines = renderBlockLines(next, this.style);
+    const needsBreak = this.body.length > 0 && !this.body.endsWith('\n');
+    this.splices.push({
+      start: this.body.length,
+      end: this.body.length,
+      text: (needsBreak ? this.eol : '') + lines.join(this.eol) + this.eol,
+    });
+  }
+
+  // ---------------------------------------------------------------- dispatch by node kind
+
+  private reconcileNode(node: Node | null, oldValue: unknown, next: unknown, path: ConfigPath, attach: Attach): void {
+    if (deepEqual(oldValue, next)) return;
+    if (!node) throw new YamlEditError(`cannot edit ${formatPath(path)}: it has no value node`);
+    if (isAlias(node)) {
+      this.reconcileAlias(node, oldValue, next, attach);
+      return;
+    }
+    if (isMap(node) && isPlainObject(next) && isPlainObject(oldValue)) {
+      if (node.flow) this.reconcileFlow(node, next, attach);
+      else this.reconcileMap(node, oldValue, next, path, attach);
+      return;
+    }
+    if (isSeq(node) && Array.isArray(next) && Array.isArray(oldValue)) {
+      if (node.flow) this.reconcileFlow(node, next, attach);
+      else this.reconcileSeq(node, oldValue, next, path, attach);
+      return;
+    }
+    if (isScalar(node) && isInlineValue(next) && !isCollectionValue(next)) {
+      this.replaceScalar(node, next, attach);
+      return;
+    }
+    this.replaceValue(node, next, attach);
+  }
+
+  // ---------------------------------------------------------------- mappings
+
+  private reconcileMap(
+    node: YAMLMap,
+    oldValue: Record<string, unknown>,
+    next: Record<string, unknown>,
+    path: ConfigPath,
+    attach: Attach,
+  ): void {
+    const byKey = new Map<string, Pair[]>();
+    for (const pair of node.items) {
+      const key = keyString(pair);
+      byKey.set(key, [...(byKey.get(key) ?? []), pair as Pair]);
+    }
+    const merged = byKey.has('<<');
+    for (const key of Object.keys(oldValue)) {
+      if (!(key in next) && !byKey.has(key)) {
+        throw new YamlEditError(`cannot remove ${formatPath([...path, key])}: it is inherited through a '<<' merge key`);
+      }
+    }
+
+    const deleted = new Set<Pair>();
+    for (const [key, pairs] of byKey) {
+      if (key !== '<<' && !(key in next)) for (const p of pairs) deleted.add(p);
+    }
+    const inserts: [string, unknown][] = [];
+    for (const [key, value] of Object.entries(next)) {
+      const pairs = byKey.get(key);
+      const last = pairs?.[pairs.length - 1];
+      if (!last) {
+        // Absent here, or inherited through `<<`: only a changed value needs a local key.
+        if (!(key in oldValue) || !deepEqual(oldValue[key], value)) inserts.push([key, value]);
+      }
+      else if (!deepEqual(oldValue[key], value)) {
+        this.reconcileNode(last.value as Node | null, oldValue[key], value, [...path, key], {
+          kind: 'pair',
+          pair: last,
+          keyColumn: this.column(rangeOf(last.key as Node)[0]),
+        });
+      }
+    }
+
+    const survivors = node.items.filter((p) => !deleted.has(p as Pair));
+    if (survivors.length === 0 && inserts.length === 0 && !merged) {
+      this.replaceValue(node, {}, attach);
+      return;
+    }
+    const first = node.items[0] as Pair | undefined;
+    if (first && deleted.has(first) && this.keyShareLineWithDash(first)) {
+      // The first key sits on the `- ` line of a sequence item: the next surviving key must move
+      // up onto that line, so cut from this key up to it in one splice.
+      const survivor = survivors[0] as Pair | undefined;
+      if (!survivor) {
+        this.replaceValue(node, next, attach);
+        return;
+      }
+      const cutEnd = rangeOf(survivor.key as Node)[0];
+      this.splices.push({ start: rangeOf(first.key as Node)[0], end: cutEnd, text: '' });
+      for (const p of node.items) if (rangeOf(p.key as Node)[0] < cutEnd) deleted.delete(p as Pair);
+    }
+    for (const pair of deleted) {
+      const start = this.lineStart(rangeOf(pair.key as Node)[0]);
+      this.splices.push({ start, end: this.pairEnd(pair), text: '' });
+    }
+    if (inserts.length > 0) {
+      const anchor = node.items[node.items.length - 1] as Pair | undefined;
+      if (!anchor) throw new YamlEditError(`cannot add keys to ${formatPath(path)}`);
+      const column = this.column(rangeOf(first!.key as Node)[0]);
+      const lines = inserts.flatMap(([k, v]) => renderPairLines(k, v, this.style));
+      this.insertLinesAt(this.pairEnd(anchor), lines, column);
+    }
+  }
+
+  // ---------------------------------------------------------------- sequences
+
+  private reconcileSeq(node: YAMLSeq, oldValue: unknown[], next: unknown[], path: ConfigPath, attach: Attach): void {
+    if (next.length === 0) {
+      this.replaceValue(node, next, attach);
+      return;
+    }
+    const items = node.items as (Node | null)[];
+    if (items.length !== oldValue.length) throw new YamlEditError(`cannot edit ${formatPath(path)}: unexpected sequence shape`);
+    if (next.length === oldValue.length && !isPermutation(oldValue, next)) {
+      next.forEach((value, i) => {
+        if (!deepEqual(oldValue[i], value)) {
+          this.reconcileNode(items[i] ?? null, oldValue[i], value, [...path, i], { kind: 'item', dash: this.dashOf(node, i) });
+        }
+      });
+      return;
+    }
+    // Insertions, removals and reorders: rebuild the item list from the original item texts
+    // (with their comments) wherever an item survives unchanged, rendering only new items.
+    const blocks = items.map((_, i) => this.itemBlock(node, i));
+    const column = this.column(this.dashOf(node, 0));
+    const used = new Set<number>();
+    const texts = next.map((value) => {
+      const reuse = oldValue.findIndex((old, i) => !used.has(i) && deepEqual(old, value));
+      if (reuse >= 0) {
+        used.add(reuse);
+        const b = blocks[reuse]!;
+        const text = this.body.slice(b.start, b.end);
+        return text.endsWith('\n') ? text : text + this.eol;
+      }
+      return this.joinLines(renderItemLines(value, this.style), column) + this.eol;
+    });
+    const first = blocks[0]!;
+    const last = blocks[blocks.length - 1]!;
+    let out = '';
+    texts.forEach((text, j) => {
+      if (j > 0 && j < blocks.length) out += this.body.slice(blocks[j - 1]!.end, blocks[j]!.start);
+      out += text;
+    });
+    if (!this.body.slice(0, last.end).endsWith('\n') && out.endsWith(this.eol)) out = out.slice(0, -this.eol.length);
+    this.splices.push({ start: first.start, end: last.end, text: out });
+  }
+
+  /** Text of one block-sequence item: its comment lines above, the `- ` line, through its end. */
+  private itemBlock(node: YAMLSeq, i: number): { start: number; end: number } {
+    const dash = this.dashOf(node, i);
+    const dashColumn = this.column(dash);
+    let start = this.lineStart(dash);
+    const floor = i === 0 ? 0 : this.nodeEnd(node.items[i - 1] as Node | null, dash);
+    while (start > floor) {
+      const prevStart = this.lineStart(start - 1);
+      const line = this.body.slice(prevStart, start).replace(/\r?\n$/, '');
+      const trimmed = line.trimStart();
+      if (!trimmed.startsWith('#') || line.length - trimmed.length < dashColumn) break;
+      start = prevStart;
+    }
+    const item = node.items[i] as Node | null;
+    return { start, end: this.nodeEnd(item, dash) };
+  }
+
+  /** Offset of the `-` that introduces item `i` of a block sequence (comment lines skipped). */
+  private dashOf(node: YAMLSeq, i: number): number {
+    const [start] = rangeOf(node);
+    if (i === 0 && this.body[start] === '-') return start;
+    let pos = i === 0 ? this.lineStart(start) : this.nodeEnd(node.items[i - 1] as Node | null, start);
+    const item = node.items[i] as Node | null;
+    const limit = item?.range ? item.range[0] : rangeOf(node)[1];
+    while (pos <= limit && pos < this.body.length) {
+      const next = this.lineEndIncl(pos);
+      const line = this.body.slice(pos, next);
+      const trimmed = line.trimStart();
+      if (/^-(\s|$)/.test(trimmed)) return pos + (line.length - trimmed.length);
+      if (trimmed.trim() !== '' && !trimmed.startsWith('#')) break;
+      pos = next;
+    }
+    throw new YamlEditError('internal: could not locate a sequence item');
+  }
+
+  // ---------------------------------------------------------------- flow collections and aliases
+
+  private reconcileFlow(node: YAMLMap | YAMLSeq, next: unknown, attach: Attach): void {
+    const empty = node.items.length === 0;
+    if (empty && !isInlineValue(next)) {
+      this.replaceValue(node, next, attach);
+      return;
+    }
+    const [start, end] = rangeOf(node);
+    this.splices.push({ start, end, text: renderFlow(next, this.flowPadding(node)) });
+  }
+
+  private reconcileAlias(node: Node, oldValue: unknown, next: unknown, attach: Attach): void {
+    const source = (node as unknown as { source: string }).source;
+    if (isPlainObject(oldValue) && isPlainObject(next) && Object.keys(oldValue).every((k) => k in next) && attach.kind === 'pair') {
+      // Keep sharing the anchor: `key: *ref` becomes `key: {<<: *ref, changed: …}` in block form.
+      const overrides = Object.entries(next).filter(([k, v]) => !deepEqual(oldValue[k], v));
+      const column = this.childColumn(attach, false);
+      const lines = [`<<: *${source}`, ...overrides.flatMap(([k, v]) => renderPairLines(k, v, this.style))];
+      const end = rangeOf(node)[1];
+      this.splices.push({ start: this.afterColon(attach.pair), end, text: this.eol + this.joinLines(lines, column) });
+      return;
+    }
+    this.replaceValue(node, next, attach);
+  }
+
+  // ---------------------------------------------------------------- replacing a value wholesale
+
+  private replaceScalar(node: Scalar, next: unknown, attach: Attach): void {
+    const [start, end] = rangeOf(node);
+    const style = (node.type ?? undefined) as Scalar['type'];
+    // Keep quotes the user chose; quotes the old value merely needed (like '') say nothing.
+    const chosen = (style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE') && !/^['"]/.test(renderScalar(node.value));
+    let text = renderScalar(next, chosen ? style : undefined);
+    if (text.includes('\n')) {
+      const indent = ' '.repeat(attach.kind === 'pair' ? attach.keyColumn : attach.kind === 'item' ? this.column(attach.dash) : 0);
+      text = text.split('\n').map((l, i) => (i === 0 || l === '' ? l : indent + l)).join(this.eol);
+    }
+    if (start === end && start > 0 && !/\s/.test(this.body[start - 1]!)) text = ' ' + text;
+    this.splices.push({ start, end, text });
+  }
+
+  /** Replaces a node's whole value with `next` (a scalar, an empty or a non-empty collection). */
+  private replaceValue(node: Node, next: unknown, attach: Attach): void {
+    const [start, end] = rangeOf(node);
+    const block = isBlockCollection(node);
+    const regionEnd = block ? this.nodeEnd(node, start) : end;
+    if (attach.kind === 'root') throw new YamlEditError('The top level of config.yaml must stay a mapping.');
+    if (attach.kind === 'item') {
+      const column = this.column(attach.dash) + 2;
+      const text = isInlineValue(next)
+        ? renderInline(next)
+        : renderBlockLines(next, this.style).map((l, i) => (i === 0 ? l : ' '.repeat(column) + l)).join(this.eol);
+      this.splices.push({ start, end: regionEnd, text: block ? text + (this.endsWithBreak(regionEnd) ? this.eol : '') : text });
+      return;
+    }
+    const from = this.afterColon(attach.pair);
+    const lineEnd = this.lineContentEnd(from);
+    const rest = this.body.slice(from, Math.min(lineEnd, block ? lineEnd : start)).trim();
+    const props = rest.match(/^((?:[&!]\S*\s*)*)/)?.[1]?.trim() ?? '';
+    const comment = block ? rest.slice(rest.indexOf('#') >= 0 ? rest.indexOf('#') : rest.length) : '';
+    const lead = props ? ` ${props}` : '';
+    if (isInlineValue(next)) {
+      const inline = renderInline(next);
+      const tail = comment ? `  ${comment}` : '';
+      const text = ` ${props ? props + ' ' : ''}${inline}${tail}`;
+      this.splices.push({ start: from, end: block ? regionEnd : end, text: block ? text + (this.endsWithBreak(regionEnd) ? this.eol : '') : text });
+      return;
+    }
+    const seq = Array.isArray(next);
+    const column = this.childColumn(attach, seq);
+    const lines = this.joinLines(renderBlockLines(next, this.style), column);
+    if (block) {
+      const tail = comment ? `  ${comment}` : '';
+      this.splices.push({ start: from, end: regionEnd, text: `${lead}${tail}${this.eol}${lines}${this.endsWithBreak(regionEnd) ? this.eol : ''}` });
+    } else {
+      // `key: value  # note` becomes `key:  # note` + the block: the note stays on the key line.
+      const restEnd = this.lineContentEnd(end);
+      const rest = this.body.slice(end, restEnd);
+      const keepRest = /^\s*(#.*)?$/.test(rest);
+      this.splices.push({ start: from, end: keepRest ? restEnd : end, text: `${lead}${keepRest ? rest : ''}${this.eol}${lines}` });
+    }
+  }
+
+  // ---------------------------------------------------------------- positions
+
+  private childColumn(attach: Attach, seq: boolean): number {
+    if (attach.kind === 'pair') return seq && !this.style.indentSeq ? attach.keyColumn : attach.keyColumn + this.style.indentUnit;
+    if (attach.kind === 'item') return this.column(attach.dash) + 2;
+    return 0;
+  }
+
+  private afterColon(pair: Pair): number {
+    const keyEnd = rangeOf(pair.key as Node)[1];
+    const colon = this.body.indexOf(':', keyEnd);
+    if (colon < 0) throw new YamlEditError('internal: mapping key without a colon');
+    return colon + 1;
+  }
+
+  private keyShareLineWithDash(pair: Pair): boolean {
+    const keyStart = rangeOf(pair.key as Node)[0];
+    return this.body.slice(this.lineStart(keyStart), keyStart).trim().length > 0;
+  }
+
+  private pairEnd(pair: Pair): number {
+    const node = (pair.value as Node | null) ?? (pair.key as Node);
+    return this.nodeEnd(node, rangeOf(pair.key as Node)[0]);
+  }
+
+  /**
+   * End offset (exclusive) of a node's last line, including its line break and any comment on
+   * that line, excluding blank lines that follow.
+   */
+  private nodeEnd(node: Node | null, fallback: number): number {
+    const r1 = node ? rangeOf(node)[1] : fallback;
+    let end = r1 > 0 && this.body[r1 - 1] === '\n' ? r1 : this.lineEndIncl(r1);
+    const floor = node ? rangeOf(node)[0] : fallback;
+    while (end > floor) {
+      const prevStart = this.lineStart(end - 1);
+      if (prevStart <= floor || this.body.slice(prevStart, end).trim() !== '') break;
+      end = prevStart;
+    }
+    return end;
+  }
+
+  private insertLinesAt(pos: number, lines: string[], column: number): void {
+    const atEofWithoutBreak = pos === this.body.length && !this.body.endsWith('\n');
+    const text = this.joinLines(lines, column);
+    this.splices.push({ start: pos, end: pos, text: atEofWithoutBreak ? this.eol + text : text + this.eol });
+  }
+
+  private joinLines(lines: string[], column: number): string {
+    const pad = ' '.repeat(column);
+    return lines.map((l) => (l === '' ? l : pad + l)).join(this.eol);
+  }
+
+  private endsWithBreak(pos: number): boolean {
+    return pos > 0 && this.body[pos - 1] === '\n';
+  }
+
+  private flowPadding(node: Node): boolean {
+    const start = rangeOf(node)[0];
+    return this.body[start + 1] === ' ';
+  }
+
+  private lineStart(pos: number): number {
+    return this.body.lastIndexOf('\n', pos - 1) + 1;
+  }
+
+  private lineEndIncl(pos: number): number {
+    const nl = this.body.indexOf('\n', pos);
+    return nl < 0 ? this.body.length : nl + 1;
+  }
+
+  /** Offset of the line break (or CR) ending the line at `pos`. */
+  private lineContentEnd(pos: number): number {
+    const nl = this.body.indexOf('\n', pos);
+    const end = nl < 0 ? this.body.length : nl;
+    return end > 0 && this.body[end - 1] === '\r' ? end - 1 : end;
+  }
+
+  private column(pos: number): number {
+    return pos - this.lineStart(pos);
+  }
+}
+
+function rangeOf(node: Node): [number, number, number] {
+  const r = node.range;
+  if (!r) throw new YamlEditError('internal: node without a source range');
+  return r;
+}
+
+function keyString(pair: { key: unknown }): string {
+  const key = pair.key;
+  // `yaml` represents the merge key `<<` with a symbol value.
+  if (isScalar(key)) return typeof key.value === 'symbol' ? '<<' : String(key.value);
+  return String(key);
+}
+
+function isBlockCollection(node: Node): boolean {
+  return (isMap(node) || isSeq(node)) && !node.flow;
+}
+
+function isCollectionValue(value: unknown): boolean {
+  return Array.isArray(value) || isPlainObject(value);
+}
+
+function isPermutation(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  const used = new Set<number>();
+  return b.every((value) => {
+    const i = a.findIndex((old, j) => !used.has(j) && deepEqual(old, value));
+    if (i < 0) return false;
+    used.add(i);
+    return true;
+  });
+}
+
+/** Indentation habits of the file, so inserted blocks look like their neighbours. */
+function detectLayout(parsed: ParsedYaml): LayoutStyle {
+  const body = parsed.body;
+  const lineStart = (pos: number) => body.lastIndexOf('\n', pos - 1) + 1;
+  const units = new Map<number, number>();
+  let flushSeq = 0;
+  let indentedSeq = 0;
+  const visit = (node: Node | null) => {
+    if (!node || !node.range) return;
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        if (!key?.range || !value?.range) continue;
+        const keyCol = key.range[0] - lineStart(key.range[0]);
+        if (isMap(value) && !value.flow && value.items[0]) {
+          const child = value.items[0].key as Node | null;
+          if (child?.range) {
+            const delta = child.range[0] - lineStart(child.range[0]) - keyCol;
+            if (delta > 0) units.set(delta, (units.get(delta) ?? 0) + 1);
+          }
+        }
+        if (isSeq(value) && !value.flow) {
+          const dashCol = value.range![0] - lineStart(value.range![0]);
+          if (dashCol === keyCol) flushSeq++;
+          else indentedSeq++;
+        }
+        visit(value);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      for (const item of node.items) visit(item as Node | null);
+    }
+  };
+  visit(parsed.doc.contents as Node | null);
+  let unit = 2;
+  let best = 0;
+  for (const [u, count] of units) if (count > best) [unit, best] = [u, count];
+  return { indentUnit: unit, indentSeq: flushSeq <= indentedSeq };
+}
