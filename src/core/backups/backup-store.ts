@@ -42,6 +42,12 @@ export interface BackupListing {
   skipped: SkippedEntry[];
 }
 
+export interface PendingBackup {
+  id: string;
+  commit(nextSha256: string | null): Promise<BackupMeta>;
+  abort(): Promise<void>;
+}
+
 export interface CreateBackupInput {
   file: BackupFileKind;
   content: string;
@@ -68,6 +74,17 @@ export class BackupStore {
   }
 
   async create(input: CreateBackupInput): Promise<BackupMeta> {
+    const pending = await this.begin(input);
+    return pending.commit(input.nextSha256 ?? null);
+  }
+
+  /**
+   * Two-step backup for writers that must keep the time between reading and replacing a file
+   * short: `begin` makes the content durable (all a restore needs), `commit` adds the sidecar and
+   * prunes once the protected write is done. A crash in between leaves a .bak without sidecar,
+   * which `list` still shows (its metadata recovered from the name and content).
+   */
+  async begin(input: CreateBackupInput): Promise<PendingBackup> {
     if (!REASON_RE.test(input.reason)) throw new AppError('INVALID_INPUT', `bad backup reason: ${input.reason}`);
     await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const stamp = isoBasic(this.now());
@@ -84,12 +101,17 @@ export class BackupStore {
       pinned: false,
       nextSha256: input.nextSha256 ?? null,
     };
-    // Content first, sidecar second: a crash in between leaves a .bak without .json, which
-    // `list` reports as skipped instead of showing a backup that cannot be restored.
     await writeFileAtomic(path.join(this.dir, `${id}.bak`), input.content, { newFileMode: 0o600 });
-    await this.writeMeta(meta);
-    await this.prune();
-    return meta;
+    return {
+      id,
+      commit: async (nextSha256) => {
+        const done = { ...meta, nextSha256 };
+        await this.writeMeta(done);
+        await this.prune();
+        return done;
+      },
+      abort: () => this.remove(id),
+    };
   }
 
   /** Every readable backup, newest first, plus what was skipped and why. */
@@ -110,7 +132,11 @@ export class BackupStore {
       const id = name.slice(0, -ext.length);
       if (ext === '.bak') {
         if (!ID_RE.test(id)) skipped.push({ name, reason: 'not a Switchboard backup name' });
-        else if (!present.has(`${id}.json`)) skipped.push({ name, reason: 'metadata file is missing' });
+        else if (!present.has(`${id}.json`)) {
+          const recovered = await this.recoverMeta(id).catch(() => null);
+          if (recovered) backups.push(recovered);
+          else skipped.push({ name, reason: 'metadata file is missing and the content is unreadable' });
+        }
         continue;
       }
       if (ext !== '.json') {
@@ -136,8 +162,12 @@ export class BackupStore {
   /** Content of a backup, verified against its recorded hash. */
   async read(id: string): Promise<{ meta: BackupMeta; content: string }> {
     if (!ID_RE.test(id)) throw new AppError('BACKUP_NOT_FOUND', `No backup named ${id}.`);
-    const meta = await this.readMeta(id).catch((err: unknown) => {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('BACKUP_NOT_FOUND', `No backup named ${id}.`);
+    const meta = await this.readMeta(id).catch(async (err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        const recovered = await this.recoverMeta(id).catch(() => null);
+        if (recovered) return recovered;
+        throw new AppError('BACKUP_NOT_FOUND', `No backup named ${id}.`);
+      }
       throw new AppError('BACKUP_CORRUPT', `Backup ${id} has unreadable metadata: ${(err as Error).message}`);
     });
     let content: string;
@@ -183,6 +213,26 @@ export class BackupStore {
 
   private async writeMeta(meta: BackupMeta): Promise<void> {
     await writeFileAtomic(path.join(this.dir, `${meta.id}.json`), JSON.stringify(meta, null, 2) + '\n', { newFileMode: 0o600 });
+  }
+
+  /** Metadata for a .bak whose sidecar was never written (the app stopped mid-write). */
+  private async recoverMeta(id: string): Promise<BackupMeta> {
+    const m = ID_RE.exec(id);
+    if (!m) throw new Error('bad id');
+    const content = await fsp.readFile(path.join(this.dir, `${id}.bak`), 'utf8');
+    const stamp = m[1]!;
+    const iso = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13)}`;
+    return {
+      id,
+      file: m[2] as BackupFileKind,
+      createdAt: new Date(iso).toISOString(),
+      reason: m[3]!,
+      sha256: sha256(content),
+      size: Buffer.byteLength(content),
+      summary: '(details lost: the app stopped while writing)',
+      pinned: false,
+      nextSha256: null,
+    };
   }
 
   private async readMeta(id: string): Promise<BackupMeta> {

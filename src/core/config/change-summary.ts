@@ -61,8 +61,8 @@ function auxParts(before: unknown, after: unknown): string[] {
   const changes: { task: string; from: string; to: string }[] = [];
   let otherSettings = 0;
   for (const task of tasks) {
-    const a = getIn(before, ['auxiliary', task]);
-    const b = getIn(after, ['auxiliary', task]);
+    const a = getIn(before, [task]);
+    const b = getIn(after, [task]);
     const from = auxLabel(a);
     const to = auxLabel(b);
     if (from !== to) changes.push({ task, from, to });

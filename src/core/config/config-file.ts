@@ -63,7 +63,7 @@ export interface ConfigFileOptions {
 
 class RetryWrite extends Error {}
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 12;
 const KNOWN_VERSIONS = 16;
 const LINGER_MS = 400;
 
@@ -256,7 +256,7 @@ export class ConfigFile {
         if (text === current) return { changed: false, hash: currentHash, backupId: null, merged, summary };
         const nextHash = sha256(text);
         const backup = handle
-          ? await this.options.backups.create({ file: this.kind, content: current, reason: t.reason, summary, nextSha256: nextHash })
+          ? await this.options.backups.begin({ file: this.kind, content: current, reason: t.reason, summary, nextSha256: nextHash })
           : null;
         try {
           await writeFileAtomic(target, text, {
@@ -269,14 +269,17 @@ export class ConfigFile {
             },
           });
         } catch (err) {
-          if (backup) await this.options.backups.remove(backup.id);
+          if (backup) await backup.abort();
           if (err instanceof RetryWrite) {
             merged = true;
+            // Someone is writing right now; give them a moment before reading again.
+            await new Promise((r) => setTimeout(r, 2 + Math.random() * 8 * attempt));
             continue;
           }
           throw new AppError('CONFIG_WRITE_FAILED', `Could not write ${this.path}: ${(err as Error).message}`);
         }
         this.remember(text, nextHash);
+        await backup?.commit(nextHash);
         if (handle) {
           keepHandle = true;
           const entry: Lingering = { handle, verified: current, timer: null };
