@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { event } from './define';
+
+/** Pushes from the core to every connected UI (IPC `webContents.send`, or the HTTP event stream). */
+export const events = {
+  'config.changed': event({
+    summary: 'config.yaml has a new version (written by the app or changed outside it).',
+    payload: z.object({ hash: z.string(), source: z.enum(['app', 'external']) }),
+  }),
+  'home.changed': event({
+    summary: 'Another home or profile is being edited now.',
+    payload: z.object({ dir: z.string() }),
+  }),
+};
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]['payload']>;
