@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { Core, readAppVersion } from '../core/core';
 import { createLogger } from '../core/log/logger';
 import { defaultDataDir } from '../core/settings/app-settings';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyOpsToValue, editYaml } from '../../src/core/config/yaml-edit';
 import { parseYamlText } from '../../src/core/config/yaml-parse';
+import { layoutOf, parseConfigText } from '../../src/core/config/yaml-sections';
 import { deepEqual } from '../../src/core/config/plain-value';
 import { lineDiff } from '../helpers/line-diff';
 import { GOLDEN_CASES } from './golden-cases';
@@ -35,7 +36,12 @@ describe('config engine golden files: an edit changes exactly the intended lines
     expect(reparsed.ok).toBe(true);
     if (reparsed.ok) expect(deepEqual(reparsed.parsed.value, applyOpsToValue(parsed.parsed.value, c.ops))).toBe(true);
 
-    // 4. Encoding details survive: BOM and line endings.
+    // 4. The fast section-wise path (used by the app) gives the very same bytes.
+    const viaSections = parseConfigText(before);
+    if (!viaSections.ok) throw new Error('section parse failed');
+    expect(editYaml(viaSections.parsed, c.ops)).toBe(after);
+
+    // 5. Encoding details survive: BOM and line endings.
     expect(after.startsWith('\uFEFF')).toBe(before.startsWith('\uFEFF'));
     const crlfBefore = (before.match(/\r\n/g) ?? []).length;
     const lfBefore = (before.match(/\n/g) ?? []).length;
@@ -44,6 +50,23 @@ describe('config engine golden files: an edit changes exactly the intended lines
     } else {
       expect(after.includes('\r')).toBe(false);
     }
+  });
+
+  it('parses every corpus file section-wise to exactly the whole-file result', () => {
+    const corpus = new Set(GOLDEN_CASES.map((c) => c.fixture));
+    let sectioned = 0;
+    for (const name of corpus) {
+      const text = load(name);
+      const whole = parseYamlText(text);
+      const fast = parseConfigText(text);
+      expect(fast.ok && whole.ok).toBe(true);
+      if (!fast.ok || !whole.ok) continue;
+      expect(deepEqual(fast.parsed.value, whole.parsed.value), name).toBe(true);
+      expect([...fast.parsed.duplicates].sort((a, b) => a.key.localeCompare(b.key))).toEqual([...whole.parsed.duplicates].sort((a, b) => a.key.localeCompare(b.key)));
+      if (layoutOf(fast.parsed)) sectioned++;
+    }
+    // Anchors/merge keys fall back to the whole-file path; most files take the fast one.
+    expect(sectioned).toBeGreaterThanOrEqual(corpus.size - 2);
   });
 
   it('covers every corpus file', () => {

@@ -8,8 +8,9 @@ import { maskEnvForDisplay, maskYamlForDisplay } from '../secrets/mask-text';
 import type { ConflictDetail } from '../../shared/errors';
 import { describeConfigChange } from './change-summary';
 import { deepEqual, formatPath, getIn, isPlainObject, type ConfigPath } from './plain-value';
-import { reconcileYaml, YamlEditError } from './yaml-edit';
+import { reconcileYamlChecked, YamlEditError } from './yaml-edit';
 import { parseYamlText, type ParsedYaml, type ParseOutcome } from './yaml-parse';
+import { parseConfigText } from './yaml-sections';
 
 /**
  * One Hermes file (config.yaml) with transactional writes.
@@ -122,12 +123,14 @@ export class ConfigFile {
   parse(raw: string, hash = sha256(raw)): ParseOutcome {
     const cached = this.parsedCache.get(hash);
     if (cached) return { ok: true, parsed: cached };
-    const outcome = parseYamlText(raw, 'config.yaml');
-    if (outcome.ok) {
-      this.parsedCache.set(hash, outcome.parsed);
-      while (this.parsedCache.size > 4) this.parsedCache.delete(this.parsedCache.keys().next().value as string);
-    }
+    const outcome = parseConfigText(raw, 'config.yaml');
+    if (outcome.ok) this.cacheParsed(hash, outcome.parsed);
     return outcome;
+  }
+
+  private cacheParsed(hash: string, parsed: ParsedYaml): void {
+    this.parsedCache.set(hash, parsed);
+    while (this.parsedCache.size > 4) this.parsedCache.delete(this.parsedCache.keys().next().value as string);
   }
 
   /** A value edit: the YAML changes only where the value changes. */
@@ -143,7 +146,9 @@ export class ConfigFile {
           const next = req.build(structuredClone(parsed.value) as Record<string, unknown>);
           let text: string;
           try {
-            text = reconcileYaml(parsed, next);
+            const result = reconcileYamlChecked(parsed, next);
+            text = result.raw;
+            this.cacheParsed(sha256(text), result.parsed);
           } catch (err) {
             if (err instanceof YamlEditError) {
               throw new AppError('CONFIG_EDIT_FAILED', `This change could not be applied without disturbing other parts of config.yaml: ${err.message}. Nothing was written.`);
@@ -162,7 +167,7 @@ export class ConfigFile {
    */
   replaceText(req: { baseHash: string | null; text: string; reason: string; summary?: string }): Promise<WriteResult> {
     return this.serialize(() => {
-      const check = parseYamlText(req.text, 'config.yaml');
+      const check = parseConfigText(req.text, 'config.yaml');
       if (!check.ok) throw new AppError('CONFIG_PARSE_ERROR', `The new text does not parse: ${check.error.message}`, check.error);
       return this.transact({
         baseHash: req.baseHash,

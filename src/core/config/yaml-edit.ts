@@ -9,6 +9,7 @@ import {
   type ConfigPath,
 } from './plain-value';
 import { parseYamlText, type ParsedYaml } from './yaml-parse';
+import { layoutOf, parseConfigText, rememberSection } from './yaml-sections';
 import {
   isInlineValue,
   renderBlockLines,
@@ -59,20 +60,73 @@ export function editYaml(parsed: ParsedYaml, ops: readonly EditOp[]): string {
  * Throws YamlEditError when that is impossible or the result would not load as `next`.
  */
 export function reconcileYaml(parsed: ParsedYaml, next: unknown): string {
+  return reconcileYamlChecked(parsed, next).raw;
+}
+
+/** Like `reconcileYaml`, also returning the verified parse of the result (callers cache it). */
+export function reconcileYamlChecked(parsed: ParsedYaml, next: unknown): { raw: string; parsed: ParsedYaml } {
   if (!isPlainObject(next)) throw new YamlEditError('The top level of config.yaml must stay a mapping.');
-  if (deepEqual(parsed.value, next)) return parsed.raw;
-  const editor = new TextEditor(parsed);
-  editor.reconcileRoot(next);
-  const body = editor.apply();
+  if (deepEqual(parsed.value, next)) return { raw: parsed.raw, parsed };
+  const layout = layoutOf(parsed);
+  const body = layout ? reconcileSections(parsed, next) : reconcileWhole(parsed, next);
   const raw = (parsed.bom ? '\uFEFF' : '') + body;
-  const check = parseYamlText(raw);
+  // The result is parsed again (section-wise where possible, so unchanged sections come from the
+  // cache) and must load as exactly the intended value; otherwise nothing may be written.
+  const check = layout ? parseConfigText(raw) : parseYamlText(raw);
   if (!check.ok) {
     throw new YamlEditError(`internal: the edited text would not parse (${check.error.message}, line ${check.error.line})`);
   }
   if (!deepEqual(check.parsed.value, next)) {
     throw new YamlEditError('internal: the edited text would not load as the intended value');
   }
-  return raw;
+  return { raw, parsed: check.parsed };
+}
+
+function reconcileWhole(parsed: ParsedYaml, next: Record<string, unknown>): string {
+  const editor = new TextEditor(parsed);
+  editor.reconcileRoot(next);
+  return editor.apply();
+}
+
+/**
+ * The section path: each changed top-level key is edited inside its own section document (same
+ * editor, same guarantees), removed keys lose their section, new keys are appended after the last
+ * section. Gaps between sections (comments, blank lines) are never touched.
+ */
+function reconcileSections(parsed: ParsedYaml, next: Record<string, unknown>): string {
+  const layout = layoutOf(parsed)!;
+  const body = parsed.body;
+  const old = parsed.value as Record<string, unknown>;
+  const lastIndex = new Map<string, number>();
+  layout.sections.forEach((s, i) => lastIndex.set(s.key, i));
+  const texts = layout.sections.map((s) => body.slice(s.start, s.end));
+  const inserts: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(next)) {
+    const i = lastIndex.get(key);
+    if (i === undefined) {
+      inserts.push([key, value]);
+      continue;
+    }
+    if (deepEqual(old[key], value)) continue;
+    const section = layout.sections[i]!;
+    const edited = reconcileYamlChecked(section.parsed, { [key]: value });
+    texts[i] = edited.raw;
+    rememberSection(edited.raw, edited.parsed);
+  }
+  layout.sections.forEach((s, i) => {
+    if (!(s.key in next)) texts[i] = '';
+  });
+  if (inserts.length > 0) {
+    const style = mergeLayouts(layout.sections.map((sec) => detectLayout(sec.parsed)));
+    const lines = inserts.flatMap(([k, v]) => renderPairLines(k, v, style));
+    const lastKept = texts.map((t, i) => (t ? i : -1)).filter((i) => i >= 0).pop() ?? texts.length - 1;
+    const base = texts[lastKept] ?? '';
+    const sep = base === '' || base.endsWith('\n') ? '' : parsed.eol;
+    texts[lastKept] = base + sep + lines.join(parsed.eol) + (sep ? '' : parsed.eol);
+  }
+  let out = '';
+  texts.forEach((t, i) => (out += layout.gaps[i]! + t));
+  return out + layout.gaps[layout.gaps.length - 1]!;
 }
 
 interface Splice {
@@ -515,8 +569,23 @@ function isPermutation(a: unknown[], b: unknown[]): boolean {
   });
 }
 
+function mergeLayouts(styles: (LayoutStyle & { votes?: Map<number, number>; flush?: number; indented?: number })[]): LayoutStyle {
+  const units = new Map<number, number>();
+  let flush = 0;
+  let indented = 0;
+  for (const s of styles) {
+    for (const [u, n] of s.votes ?? []) units.set(u, (units.get(u) ?? 0) + n);
+    flush += s.flush ?? 0;
+    indented += s.indented ?? 0;
+  }
+  let unit = 2;
+  let best = 0;
+  for (const [u, count] of units) if (count > best) [unit, best] = [u, count];
+  return { indentUnit: unit, indentSeq: flush <= indented };
+}
+
 /** Indentation habits of the file, so inserted blocks look like their neighbours. */
-function detectLayout(parsed: ParsedYaml): LayoutStyle {
+function detectLayout(parsed: ParsedYaml): LayoutStyle & { votes: Map<number, number>; flush: number; indented: number } {
   const body = parsed.body;
   const lineStart = (pos: number) => body.lastIndexOf('\n', pos - 1) + 1;
   const units = new Map<number, number>();
@@ -552,5 +621,5 @@ function detectLayout(parsed: ParsedYaml): LayoutStyle {
   let unit = 2;
   let best = 0;
   for (const [u, count] of units) if (count > best) [unit, best] = [u, count];
-  return { indentUnit: unit, indentSeq: flushSeq <= indentedSeq };
+  return { indentUnit: unit, indentSeq: flushSeq <= indentedSeq, votes: units, flush: flushSeq, indented: indentedSeq };
 }

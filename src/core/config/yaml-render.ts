@@ -35,6 +35,7 @@ function splitLines(text: string): string[] {
 /** A scalar for inline use; keeps the node's quoting style when that style can hold the value. */
 export function renderScalar(value: unknown, previousType?: Scalar['type']): string {
   if (typeof value === 'string') {
+    // eslint-disable-next-line no-control-regex -- detecting control characters is the point
     const printable = !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value);
     if (previousType === 'QUOTE_SINGLE' && printable && !value.includes('\n')) {
       return `'${value.replace(/'/g, "''")}'`;

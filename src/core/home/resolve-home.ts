@@ -107,12 +107,10 @@ export async function listProfiles(root: string): Promise<ProfileEntry[]> {
   const out: ProfileEntry[] = [];
   const exists = async (p: string) => fsp.access(p).then(() => true, () => false);
   out.push({ name: 'default', dir: root, hasConfig: await exists(path.join(root, 'config.yaml')), isHermesActive: active.profile === 'default' });
-  let names: string[] = [];
-  try {
-    names = (await fsp.readdir(path.join(root, 'profiles'))).filter((n) => PROFILE_NAME_RE.test(n)).sort();
-  } catch {
-    names = [];
-  }
+  const names = await fsp
+    .readdir(path.join(root, 'profiles'))
+    .then((all) => all.filter((n) => PROFILE_NAME_RE.test(n)).sort())
+    .catch(() => [] as string[]);
   for (const name of names) {
     const dir = path.join(root, 'profiles', name);
     if (!(await isDir(dir))) continue;
