@@ -15,6 +15,8 @@ export type SessionEvent = { kind: 'config-changed'; hash: string; source: 'app'
  */
 export class HomeSession {
   readonly config: ConfigFile;
+  /** `<home>/.env`, written line by line (never as YAML) with the same transaction and backups. */
+  readonly env: ConfigFile;
   readonly backups: BackupStore;
   private lastHash: string | null = null;
   private stopWatching: (() => void) | null = null;
@@ -32,6 +34,12 @@ export class HomeSession {
         this.lastHash = hash;
         this.deps.emit({ kind: 'config-changed', hash, source: 'app' });
       },
+    });
+    this.env = new ConfigFile(path.join(location.dir, '.env'), {
+      backups: this.backups,
+      kind: 'env',
+      // Hermes's .env reader accepts nearly any text; only refuse what no .env can hold.
+      validate: (text) => (text.includes('\u0000') ? { file: '.env', line: 1, column: 1, message: 'NUL byte in .env' } : null),
     });
   }
 
@@ -76,5 +84,6 @@ export class HomeSession {
     this.closed = true;
     this.stopWatching?.();
     await this.config.close();
+    await this.env.close();
   }
 }

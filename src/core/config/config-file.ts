@@ -5,11 +5,11 @@ import type { BackupFileKind, BackupStore } from '../backups/backup-store';
 import { writeFileAtomic, resolveWriteTarget } from '../fs/atomic-write';
 import { sha256 } from '../fs/hash';
 import { maskEnvForDisplay, maskYamlForDisplay } from '../secrets/mask-text';
-import type { ConflictDetail } from '../../shared/errors';
+import type { ConflictDetail, ParseErrorDetail } from '../../shared/errors';
 import { describeConfigChange } from './change-summary';
 import { deepEqual, formatPath, getIn, isPlainObject, type ConfigPath } from './plain-value';
 import { reconcileYamlChecked, YamlEditError } from './yaml-edit';
-import { parseYamlText, type ParsedYaml, type ParseOutcome } from './yaml-parse';
+import type { ParsedYaml, ParseOutcome } from './yaml-parse';
 import { parseConfigText } from './yaml-sections';
 
 /**
@@ -58,6 +58,11 @@ export interface ConfigFileOptions {
   /** Which backup kind this file uses. */
   kind?: BackupFileKind;
   onWritten?: (hash: string) => void;
+  /**
+   * Checks text before it may be written (replaceText, merges). Default: must parse as YAML.
+   * A .env file passes its own (Hermes's .env reader accepts almost anything).
+   */
+  validate?: (text: string) => ParseErrorDetail | null;
   /** Merges recovered from the rename window are reported here (after they were written). */
   onRecovered?: (info: { hash: string; bytes: number }) => void;
 }
@@ -167,21 +172,56 @@ export class ConfigFile {
    */
   replaceText(req: { baseHash: string | null; text: string; reason: string; summary?: string }): Promise<WriteResult> {
     return this.serialize(() => {
-      const check = parseConfigText(req.text, 'config.yaml');
-      if (!check.ok) throw new AppError('CONFIG_PARSE_ERROR', `The new text does not parse: ${check.error.message}`, check.error);
+      const problem = this.validate(req.text);
+      if (problem) throw new AppError('CONFIG_PARSE_ERROR', `The new text does not parse: ${problem.message}`, problem);
       return this.transact({
         baseHash: req.baseHash,
         reason: req.reason,
         requireParsable: false,
         changedPaths: () => ['(whole file)'],
         compute: (current) => {
-          const before = this.parse(current);
+          if (req.summary) return { text: req.text, summary: req.summary };
+          const before = this.kind === 'config' ? this.parse(current) : null;
+          const after = this.kind === 'config' ? this.parse(req.text) : null;
           const summary =
-            req.summary ?? (before.ok ? describeConfigChange(before.parsed.value, check.parsed.value) : 'repaired a file that did not parse');
+            before?.ok && after?.ok ? describeConfigChange(before.parsed.value, after.parsed.value) : this.kind === 'config' ? 'repaired a file that did not parse' : 'replaced the file';
           return { text: req.text, summary };
         },
       });
     });
+  }
+
+  /**
+   * A text-level edit for files that are not edited as YAML values (.env). `transform` gets the
+   * current text and returns the new text; on an outside change since `baseHash` it is re-run on
+   * the fresh text unless `changedKeys(base, current)` names something the edit depends on.
+   */
+  editText(req: {
+    baseHash: string | null;
+    reason: string;
+    transform: (current: string) => { text: string; summary: string };
+    changedKeys?: (base: string, current: string) => string[];
+  }): Promise<WriteResult> {
+    return this.serialize(() =>
+      this.transact({
+        baseHash: req.baseHash,
+        reason: req.reason,
+        requireParsable: false,
+        changedPaths: (base, current) => req.changedKeys?.(base, current) ?? [],
+        compute: (current) => {
+          const out = req.transform(current);
+          const problem = this.validate(out.text);
+          if (problem) throw new AppError('CONFIG_EDIT_FAILED', `internal: the edited text is not valid: ${problem.message}. Nothing was written.`);
+          return out;
+        },
+      }),
+    );
+  }
+
+  private validate(text: string): ParseErrorDetail | null {
+    if (this.options.validate) return this.options.validate(text);
+    const out = parseConfigText(text, 'config.yaml');
+    return out.ok ? null : out.error;
   }
 
   /** Checks the inodes replaced by recent writes for data that landed there too late. */
@@ -341,7 +381,7 @@ export class ConfigFile {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const { raw: current, ino } = await readCurrent(target);
       const text = current + (current === '' || current.endsWith('\n') ? '' : '\n') + appendix;
-      if (this.kind === 'config' && !parseYamlText(text).ok) {
+      if (this.validate(text) !== null) {
         await this.options.backups.create({ file: this.kind, content: late, reason: 'external-change', summary: 'a concurrent outside write that could not be merged (kept for review)' });
         return;
       }
