@@ -134,3 +134,22 @@ test('an outside change reloads the view when nothing is pending', async ({ page
   await page.getByTestId('nav-backups').click();
   await expect(page.getByTestId('backup-item').first()).toContainText('outside change');
 });
+
+test('an outside change while the user has unsaved input raises a banner instead of reloading', async ({ page, hosts }) => {
+  const home = tempHome();
+  const config = path.join(home, 'config.yaml');
+  writeFileSync(config, 'model:\n  default: a\n  provider: nous\n  broken: [\n');
+  const host = await hosts({ home });
+  await page.goto(host.url);
+  await page.getByTestId('open-repair').click();
+  await expect(page.getByTestId('repair-text')).toBeVisible();
+  writeFileSync(config, 'model:\n  default: b\n  provider: nous\n  broken: [\n');
+  await expect(page.getByTestId('external-change-banner')).toBeVisible();
+  // Saving the stale editor text is a conflict: the outside version is never overwritten.
+  const editor = page.getByTestId('repair-text');
+  await editor.fill('model:\n  default: a\n  provider: nous\n');
+  await expect(page.getByTestId('repair-status')).toHaveText('Valid YAML');
+  await page.getByTestId('repair-save').click();
+  await expect(page.getByTestId('repair-editor')).toContainText('changed outside Switchboard');
+  expect(readFileSync(config, 'utf8')).toBe('model:\n  default: b\n  provider: nous\n  broken: [\n');
+});

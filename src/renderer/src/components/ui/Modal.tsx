@@ -18,7 +18,7 @@ export function Modal({ open, onOpenChange, title, description, children, footer
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} data-testid={testId} aria-describedby={description ? undefined : undefined}>
+        <Dialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} data-testid={testId}>
           <div className="dialog-header">
             <Dialog.Title asChild>
               <h2>{title}</h2>
