@@ -30,17 +30,17 @@ test('the desktop window is hardened and shows the models of the opened home', a
   expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
 
   // The renderer has the contract bridge and nothing of Node.
-  expect(await page.evaluate(() => typeof (window as unknown as { switchboard?: unknown }).switchboard)).toBe('object');
+  expect(await page.evaluate(() => typeof (globalThis as unknown as { switchboard?: unknown }).switchboard)).toBe('object');
   expect(await page.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
   expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
 
   // Navigation away and new windows are refused.
   await page.evaluate(() => {
-    window.location.href = 'https://example.com/';
+    (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
   });
   await page.waitForTimeout(500);
   expect(page.url()).toMatch(/^app:\/\/switchboard\//);
-  await page.evaluate(() => window.open('https://example.com/'));
+  await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'));
   await page.waitForTimeout(500);
   expect(app.windows()).toHaveLength(1);
   await app.close();
