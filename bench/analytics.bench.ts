@@ -261,8 +261,8 @@ function printTable(r: AnalyticsBenchResult): void {
   };
   const rows: Array<[string, string, string]> = [];
   for (const p of PERIODS) {
-    rows.push([`${p}d  sqlite3 CLI, Hermes's 3 queries (baseline)`, `${ms(r.cli[p].median)} (min ${ms(r.cli[p].min)})`, '']);
-    rows.push([`${p}d  direct scan (ours, no cache)`, `${ms(r.direct[p].median)} (min ${ms(r.direct[p].min)})`, vs(r.direct[p].median, p)]);
+    rows.push([`${p.padStart(2)}d  sqlite3 CLI, Hermes's 3 queries (baseline)`, `${ms(r.cli[p].median)} (min ${ms(r.cli[p].min)})`, '']);
+    rows.push([`${p.padStart(2)}d  direct scan (ours, no cache)`, `${ms(r.direct[p].median)} (min ${ms(r.direct[p].min)})`, vs(r.direct[p].median, p)]);
   }
   rows.push(['90d  Hermes SQL via our binding', ms(r.hermesSqlViaBinding90), '']);
   rows.push(['cold cache: first 30d (builds; both views)', ms(r.cacheColdFirst['30']), vs(r.cacheColdFirst['30'], '30')]);

@@ -233,6 +233,20 @@ describe('aggregate cache stays exact while Hermes writes', () => {
     expectSameAsDirect(cache, direct, now);
   });
 
+  it('the newest usage row deleted and its rowid reused by another row', () => {
+    const top = writer.prepare('SELECT rowid AS r, session_id FROM session_model_usage ORDER BY rowid DESC LIMIT 1').get() as { r: number; session_id: string };
+    writer.exec('BEGIN');
+    writer.prepare('DELETE FROM session_model_usage WHERE rowid = ?').run(top.r);
+    w.insertUsage({
+      session_id: top.session_id, model: 'reused-rowid-model', billing_provider: 'openrouter', billing_base_url: '', billing_mode: '', task: 'vision',
+      api_call_count: 4, input_tokens: 4444, output_tokens: 44, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
+      estimated_cost_usd: 0.44, actual_cost_usd: 0, cost_status: 'estimated', cost_source: 'none', first_seen: now, last_seen: now,
+    });
+    writer.exec('COMMIT');
+    expect((writer.prepare("SELECT rowid AS r FROM session_model_usage WHERE model = 'reused-rowid-model'").get() as { r: number }).r).toBe(top.r);
+    expect(expectSameAsDirect(cache, direct, now)[0]?.reset).toBe('newest usage row deleted or replaced');
+  });
+
   it('VACUUM (schema cookie changes, rowids may move)', () => {
     writer.exec('VACUUM');
     expect(expectSameAsDirect(cache, direct, now)[0]?.reset).toBe('schema changed');
@@ -315,6 +329,33 @@ describe('aggregate cache edge cases', () => {
       }
     } finally {
       cache.close();
+    }
+  });
+
+  it('a damaged cache file is discarded, never trusted', () => {
+    const file = path.join(tmp, 'damaged-home', 'state.db');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    generateStateDb(file, { sessions: 80, days: 40, now: T0, seed: 31, systemPromptBytes: 100 });
+    const dataDir = path.join(tmp, 'damaged-data');
+    const first = openAggregateCache({ dataDir, statePath: file });
+    first.modelsAnalytics({ days: 30, now: T0 });
+    const cacheFile = first.stats().file as string;
+    first.close();
+    for (const [i, bytes] of [Buffer.alloc(20000, 0x41), Buffer.from('{"not": "sqlite"}')].entries()) {
+      fs.writeFileSync(cacheFile, bytes);
+      fs.rmSync(`${cacheFile}-wal`, { force: true });
+      fs.rmSync(`${cacheFile}-shm`, { force: true });
+      const cache = openAggregateCache({ dataDir, statePath: file });
+      const direct = openStateDbFile(file);
+      try {
+        expect(cache.modelsPage({ days: 30, now: T0 + i }).view).toEqual(getUsageView(direct, { window: { kind: 'days', days: 30 }, now: T0 + i }));
+      } finally {
+        cache.close();
+        direct.close();
+      }
+      const reopened = new DatabaseSync(cacheFile, { readOnly: true });
+      expect((reopened.prepare('SELECT COUNT(*) AS n FROM hours').get() as { n: number }).n).toBeGreaterThan(0);
+      reopened.close();
     }
   });
 

@@ -3,8 +3,9 @@
  * large Hermes `state.db` in milliseconds, with results identical to a direct scan
  * (`models-analytics.ts::scanWindow`) while Hermes keeps writing.
  *
- * Storage: the app's own data directory (one small SQLite file per state.db path). Hermes's `state.db` is
- * only ever read, through one read-only connection.
+ * Storage: one SQLite file per state.db path in the app's own data directory (hour buckets as JSON; ~7 MiB
+ * for 90 days at 300,000 sessions a year). Hermes's `state.db` is only ever read, through one read-only
+ * connection.
  *
  * Model. Coverage is the hour range [coverFromHour, ∞). Every session whose `started_at` falls in a
  * covered hour is counted exactly once, either
@@ -21,15 +22,18 @@
  *     `usage-aggregate.ts`), so buckets + records + edges add up bit-identically to one scan of the window.
  *  2. Each refresh runs in one read transaction and re-reads, as of that snapshot: new sessions (rowid above
  *     the high-water mark), all volatile sessions, and sessions touched since the last refresh (messages id
- *     / usage rowid above their high-water marks). Hermes only changes a session's counters while it writes
- *     messages/usage rows for it (`agent/conversation_loop.py`), so a stable session cannot have changed
- *     since its bucket was built; a touched stable session has its hour rebuilt from the DB without it and
- *     becomes volatile.
+ *     / usage rowid above their high-water marks). Every open session is volatile by default; a closed
+ *     session only gets new API calls when Hermes resumes it, and a resumed turn appends messages
+ *     (`hermes_state.py` `append_message` alongside `update_token_counts`) — so a session that is closed,
+ *     quiet for the grace period and untouched cannot have changed since its bucket was built (the Limit
+ *     below is what is left of that assumption). A touched stable session has its hour rebuilt from the DB
+ *     without it and becomes volatile.
  *  3. Deletions (pruning, user deletes): the session count must equal last count + new − vanished; if not,
  *     a per-hour census of (count, Σrowid) from the covering `idx_sessions_started` index finds the hours
- *     that changed and they are rebuilt from the DB. A reused top rowid (newest session deleted, another
- *     inserted), an unexplained `session_model_usage` count, a different file (device/inode), a shrunk
- *     file or a schema change (SQLite schema cookie, also bumped by VACUUM) reset the cache.
+ *     that changed and they are rebuilt from the DB. A reused top rowid (newest session or usage row
+ *     deleted, another inserted), an unexplained `session_model_usage` count, a different file
+ *     (device/inode), a shrunk file or a schema change (SQLite schema cookie, also bumped by VACUUM) reset
+ *     the cache.
  *  4. The window's cutoff `now - days*86400` is not hour-aligned: whole hours come from the cache, the
  *     partial hours at the edges are read from the DB with the exact predicate in the same transaction.
  * If nothing was committed since the last refresh (`PRAGMA data_version` unchanged on the persistent
@@ -40,10 +44,8 @@
  * change the session count (not something Hermes does — e.g. a manual UPDATE), is only picked up by
  * `rebuild()`.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync, type DatabaseSyncInstance } from '@photostructure/sqlite';
 import type {
   CapabilitiesLookup,
   HermesModelsAnalytics,
@@ -51,27 +53,13 @@ import type {
   UsageWindow,
 } from '../../shared/domain/usage';
 import { openStateDbFile, withStateDbErrors, type StateDb, type StateDbSchema } from './open-statedb';
-import { addRangeFromDb, toHermesModelsAnalytics, toUsageView, usageSqlFor, type UsageViewOptions } from './models-analytics';
-import {
-  addAuxRow,
-  addInto,
-  addMainRow,
-  AUX_SUM_FIELDS,
-  auxKey,
-  emptyAux,
-  emptyMain,
-  emptyWindowAggregate,
-  hourOf,
-  M,
-  MAIN_SUM_FIELDS,
-  mainKey,
-  type Agg,
-  type WindowAggregate,
-} from './usage-aggregate';
+import { addRangeFromDb, toHermesModelsAnalytics, usageSqlFor } from './models-analytics';
+import { toUsageView, type UsageViewOptions } from './usage-view';
+import { addToBucket, emptyBucket, emptyMarks, mergeBucket, type Bucket, type Fingerprint, type Marks, type VolatileSession } from './cache-buckets';
+import { cacheFileFor, CacheStore } from './cache-store';
+import { addAuxRow, addMainRow, emptyWindowAggregate, hourOf, type WindowAggregate } from './usage-aggregate';
 import { hourExpr, type Bound, type UsageSql } from './usage-sql';
 import { resolveWindow, type ResolvedWindow } from './usage-window';
-
-const FORMAT_VERSION = 1;
 
 export interface AggregateCacheOptions {
   /** The app's own data directory. The cache file goes in `<dataDir>/usage-cache/`. */
@@ -139,102 +127,6 @@ export interface AggregateCache {
   close(): void;
 }
 
-interface GroupMain {
-  model: string | null;
-  provider: string | null;
-  agg: Agg;
-}
-interface GroupAux {
-  model: string;
-  task: string;
-  provider: string;
-  agg: Agg;
-}
-interface Bucket {
-  main: Map<string, GroupMain>;
-  aux: Map<string, GroupAux>;
-  /** Stable sessions in the hour and the sum of their rowids (deletion census). */
-  n: number;
-  rowidSum: number;
-}
-interface VolatileSession {
-  rowid: number;
-  id: string;
-  hour: number;
-  startedAt: number;
-  endedAt: number | null;
-  touchedAt: number;
-  main: GroupMain;
-  aux: GroupAux[];
-}
-interface Marks {
-  session: number;
-  sessionId: string | null;
-  usage: number;
-  message: number;
-  sessionCount: number;
-  usageCount: number;
-}
-interface Fingerprint {
-  dev: number;
-  ino: number;
-  cookie: number;
-  size: number;
-}
-
-const emptyBucket = (): Bucket => ({ main: new Map(), aux: new Map(), n: 0, rowidSum: 0 });
-
-function addToBucket(b: Bucket, main: GroupMain | null, aux: readonly GroupAux[]): void {
-  if (main) {
-    const k = mainKey(main.model, main.provider);
-    let g = b.main.get(k);
-    if (!g) {
-      g = { model: main.model, provider: main.provider, agg: emptyMain() };
-      b.main.set(k, g);
-    }
-    addInto(g.agg, main.agg, MAIN_SUM_FIELDS);
-    b.n += main.agg[M.n] as number;
-    b.rowidSum += main.agg[M.rowidSum] as number;
-  }
-  for (const a of aux) {
-    const k = auxKey(a.model, a.task, a.provider);
-    let g = b.aux.get(k);
-    if (!g) {
-      g = { model: a.model, task: a.task, provider: a.provider, agg: emptyAux() };
-      b.aux.set(k, g);
-    }
-    addInto(g.agg, a.agg, AUX_SUM_FIELDS);
-  }
-}
-
-/** `into += from`, group by group (day sums from hour buckets). */
-function mergeBucket(into: Bucket, from: Bucket): void {
-  for (const [k, g] of from.main) {
-    let t = into.main.get(k);
-    if (!t) {
-      t = { model: g.model, provider: g.provider, agg: emptyMain() };
-      into.main.set(k, t);
-    }
-    addInto(t.agg, g.agg, MAIN_SUM_FIELDS);
-  }
-  for (const [k, g] of from.aux) {
-    let t = into.aux.get(k);
-    if (!t) {
-      t = { model: g.model, task: g.task, provider: g.provider, agg: emptyAux() };
-      into.aux.set(k, t);
-    }
-    addInto(t.agg, g.agg, AUX_SUM_FIELDS);
-  }
-  into.n += from.n;
-  into.rowidSum += from.rowidSum;
-}
-
-function cacheFileFor(dataDir: string, statePath: string): string {
-  const abs = path.resolve(statePath);
-  const hash = crypto.createHash('sha256').update(abs).digest('hex').slice(0, 16);
-  return path.join(dataDir, 'usage-cache', `${hash}.sqlite`);
-}
-
 /** Opens (or creates) the aggregate cache for one state.db. */
 export function openAggregateCache(options: AggregateCacheOptions): AggregateCache {
   const statePath = path.resolve(options.statePath);
@@ -250,7 +142,7 @@ export function openAggregateCache(options: AggregateCacheOptions): AggregateCac
   // ── in-memory state ──
   let fp: Fingerprint | null = null;
   let coverFromHour = Number.POSITIVE_INFINITY;
-  let marks: Marks = { session: 0, sessionId: null, usage: 0, message: 0, sessionCount: 0, usageCount: 0 };
+  let marks: Marks = emptyMarks();
   let buckets = new Map<number, Bucket>();
   let volatile = new Map<number, VolatileSession>();
   let dataVersion: number | null = null;
@@ -278,7 +170,7 @@ export function openAggregateCache(options: AggregateCacheOptions): AggregateCac
   function resetState(): void {
     fp = null;
     coverFromHour = Number.POSITIVE_INFINITY;
-    marks = { session: 0, sessionId: null, usage: 0, message: 0, sessionCount: 0, usageCount: 0 };
+    marks = emptyMarks();
     buckets = new Map();
     volatile = new Map();
     dataVersion = null;
@@ -289,148 +181,34 @@ export function openAggregateCache(options: AggregateCacheOptions): AggregateCac
   }
 
   // ── persistence (the app's own file) ──
-  let store: DatabaseSyncInstance | null = null;
-  let generation = 0;
-
-  function openStore(): DatabaseSyncInstance | null {
-    if (!file) return null;
-    if (store) return store;
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const db = new DatabaseSync(file, { timeout: 2000 });
-      db.exec(`PRAGMA journal_mode=WAL;
-        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS hours (hour INTEGER PRIMARY KEY, data TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS volatile (rowid_ INTEGER PRIMARY KEY, data TEXT NOT NULL);`);
-      store = db;
-      return db;
-    } catch {
-      // A broken cache file is only a cache: start from a fresh one, or run in memory.
-      try {
-        for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
-        const db = new DatabaseSync(file, { timeout: 2000 });
-        db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-          CREATE TABLE hours (hour INTEGER PRIMARY KEY, data TEXT NOT NULL);
-          CREATE TABLE volatile (rowid_ INTEGER PRIMARY KEY, data TEXT NOT NULL);`);
-        store = db;
-        return db;
-      } catch {
-        return null;
-      }
-    }
-  }
-
-  const serializeBucket = (b: Bucket): string =>
-    JSON.stringify({
-      n: b.n,
-      r: b.rowidSum,
-      m: [...b.main.values()].map((g) => [g.model, g.provider, g.agg]),
-      a: [...b.aux.values()].map((g) => [g.model, g.task, g.provider, g.agg]),
-    });
-
-  function parseBucket(text: string): Bucket {
-    const o = JSON.parse(text) as { n: number; r: number; m: Array<[string | null, string | null, Agg]>; a: Array<[string, string, string, Agg]> };
-    const b = emptyBucket();
-    b.n = o.n;
-    b.rowidSum = o.r;
-    for (const [model, provider, agg] of o.m) b.main.set(mainKey(model, provider), { model, provider, agg });
-    for (const [model, task, provider, agg] of o.a) b.aux.set(auxKey(model, task, provider), { model, task, provider, agg });
-    return b;
-  }
-
-  function load(): void {
-    const db = openStore();
-    if (!db) return;
-    try {
-      const meta = new Map(
-        (db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]),
-      );
-      const state = meta.get('state');
-      if (!state) return;
-      const s = JSON.parse(state) as {
-        format: number;
-        statePath: string;
-        fp: Fingerprint | null;
-        coverFromHour: number | null;
-        marks: Marks;
-        generation: number;
-        policy: string;
-      };
-      if (s.format !== FORMAT_VERSION || s.statePath !== statePath || s.policy !== policy) return;
-      fp = s.fp;
-      coverFromHour = s.coverFromHour ?? Number.POSITIVE_INFINITY;
-      marks = s.marks;
-      generation = s.generation;
-      for (const r of db.prepare('SELECT hour, data FROM hours').all() as Array<{ hour: number; data: string }>) {
-        buckets.set(r.hour, parseBucket(r.data));
-      }
-      for (const r of db.prepare('SELECT data FROM volatile').all() as Array<{ data: string }>) {
-        const v = JSON.parse(r.data) as VolatileSession;
-        volatile.set(v.rowid, v);
-      }
-    } catch {
-      resetState();
-    }
-  }
-
+  const store = file ? new CacheStore(file, statePath, policy) : null;
   let lastPersist = 0;
 
+  function load(): void {
+    const snap = store?.load();
+    if (!snap) return;
+    fp = snap.fp;
+    coverFromHour = snap.coverFromHour;
+    marks = snap.marks;
+    buckets = snap.buckets;
+    volatile = snap.volatile;
+  }
+
   /**
-   * Writes buckets, volatile set and marks together (one transaction), so the file is always a consistent
-   * snapshot. A refresh that only moved the high-water marks is not worth a write: the last snapshot is
-   * still consistent and the next process simply redoes the detection from its older marks. So we write
-   * when buckets changed, on close, or at most once a minute otherwise.
+   * Writes buckets, volatile set and marks together, so the file is always a consistent snapshot. A
+   * refresh that only moved the high-water marks is not worth a write: the last snapshot is still
+   * consistent and the next process simply redoes the detection from its older marks. So we write when
+   * buckets changed, on close, or at most once a minute otherwise.
    */
   function persist(force = false): void {
+    if (!store) return;
     const due = dirtyMeta && (force || Date.now() - lastPersist > 60_000);
     if (!dirtyAll && dirtyHours.size === 0 && !due) return;
     lastPersist = Date.now();
-    const db = openStore();
-    if (!db) return;
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const row = db.prepare("SELECT value FROM meta WHERE key = 'state'").get() as { value: string } | undefined;
-        const onDisk = row ? (JSON.parse(row.value) as { generation?: number }).generation ?? -1 : -1;
-        // Another process wrote since we did: our state is self-consistent, so write all of it.
-        const full = dirtyAll || onDisk !== generation;
-        if (full) {
-          db.exec('DELETE FROM hours');
-          const ins = db.prepare('INSERT INTO hours (hour, data) VALUES (?, ?)');
-          for (const [h, b] of buckets) ins.run(h, serializeBucket(b));
-        } else {
-          const up = db.prepare('INSERT OR REPLACE INTO hours (hour, data) VALUES (?, ?)');
-          const del = db.prepare('DELETE FROM hours WHERE hour = ?');
-          for (const h of dirtyHours) {
-            const b = buckets.get(h);
-            if (b) up.run(h, serializeBucket(b));
-            else del.run(h);
-          }
-        }
-        db.exec('DELETE FROM volatile');
-        const vins = db.prepare('INSERT INTO volatile (rowid_, data) VALUES (?, ?)');
-        for (const v of volatile.values()) vins.run(v.rowid, JSON.stringify(v));
-        generation = Math.max(generation, onDisk) + 1;
-        const state = {
-          format: FORMAT_VERSION,
-          statePath,
-          fp,
-          coverFromHour: Number.isFinite(coverFromHour) ? coverFromHour : null,
-          marks,
-          generation,
-          policy,
-        };
-        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('state', ?)").run(JSON.stringify(state));
-        db.exec('COMMIT');
-      } catch (err) {
-        db.exec('ROLLBACK');
-        throw err;
-      }
+    if (store.save({ fp, coverFromHour, marks, buckets, volatile }, dirtyHours, dirtyAll)) {
       dirtyAll = false;
       dirtyMeta = false;
       dirtyHours.clear();
-    } catch {
-      // Cache file busy or unwritable: keep serving from memory, try again next time.
     }
   }
 
@@ -553,14 +331,24 @@ export function openAggregateCache(options: AggregateCacheOptions): AggregateCac
     return n;
   }
 
+  /** Identity of one usage row: its key columns (upserts change only the counters). */
+  function usageKeyAt(sql: UsageSql, rowid: number): string | null {
+    const cols = ['session_id', 'model', 'billing_provider', 'billing_base_url', 'billing_mode', 'task'].filter((c) =>
+      sql.schema.usageColumns?.has(c),
+    );
+    const row = sql.rows('usage-at', `SELECT ${cols.join(', ')} FROM session_model_usage WHERE rowid = :r`, { r: rowid })[0];
+    return row ? JSON.stringify(row) : null;
+  }
+
   function currentMarks(sql: UsageSql, schema: StateDbSchema): Marks {
     const session = Number(one(sql, 'max-session', 'SELECT COALESCE(MAX(rowid), 0) FROM sessions') ?? 0);
     const sessionId = session > 0 ? (one(sql, 'id-at', 'SELECT id FROM sessions WHERE rowid = :r', { r: session }) as string) : null;
     const usage = schema.usageColumns ? Number(one(sql, 'max-usage', 'SELECT COALESCE(MAX(rowid), 0) FROM session_model_usage') ?? 0) : 0;
+    const usageKey = usage > 0 ? usageKeyAt(sql, usage) : null;
     const message = schema.hasMessages ? Number(one(sql, 'max-msg', 'SELECT COALESCE(MAX(id), 0) FROM messages') ?? 0) : 0;
     const sessionCount = Number(one(sql, 'count-sessions', 'SELECT COUNT(*) FROM sessions') ?? 0);
     const usageCount = schema.usageColumns ? Number(one(sql, 'count-usage', 'SELECT COUNT(*) FROM session_model_usage') ?? 0) : 0;
-    return { session, sessionId, usage, message, sessionCount, usageCount };
+    return { session, sessionId, usage, usageKey, message, sessionCount, usageCount };
   }
 
   /** Brings the cache up to date with the snapshot of the current read transaction. */
@@ -605,6 +393,14 @@ export function openAggregateCache(options: AggregateCacheOptions): AggregateCac
         return report;
       }
     }
+    if (marks.usage > 0 && usageKeyAt(sql, marks.usage) !== marks.usageKey) {
+      resetState();
+      fp = { dev: st.dev, ino: st.ino, cookie, size: st.size };
+      marks = cur;
+      dataVersion = dv;
+      report.reset = 'newest usage row deleted or replaced';
+      return report;
+    }
     const newRowids = (sql.rows('new-sessions', 'SELECT rowid FROM sessions WHERE rowid > :hw', { hw: marks.session }) as number[][]).map((r) => r[0] as number);
 
     // 2. Sessions touched by new messages or new usage rows.
@@ -648,7 +444,6 @@ export function openAggregateCache(options: AggregateCacheOptions): AggregateCac
     const becameStable: VolatileSession[] = [];
     for (const v of fresh) {
       if (isVolatile(v, now)) volatile.set(v.rowid, v);
-      else if (!prevVolatile.has(v.rowid) && !newSet.has(v.rowid) && !touched.has(v.rowid)) continue;
       else becameStable.push(v);
     }
 
@@ -811,7 +606,6 @@ export function openAggregateCache(options: AggregateCacheOptions): AggregateCac
       sdb?.close();
       sdb = null;
       store?.close();
-      store = null;
     },
   };
 }

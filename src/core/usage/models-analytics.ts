@@ -10,30 +10,19 @@
  *   the window) appended per `(model, task, billing_provider)`; token-less rows without a
  *   billing_provider folded into the single accounted row of their model; sorted by input + output tokens;
  *   totals from `sessions` only.
- * - `toUsageView`: the app's richer model cards (full token split, cost with its status and the unpriced
- *   share, providers seen, auxiliary tasks, a daily chart series), for 7/30/90 days or a custom range.
+ * - `toUsageView` (`usage-view.ts`): the app's richer model cards, for 7/30/90 days or a custom range.
  *
  * Where Hermes's own row order is left to SQLite (ties in the token sort), rows are ordered by name so
  * results are deterministic.
  */
 import type {
-  AuxUsage,
   CapabilitiesLookup,
-  CostRowCounts,
-  CostStatus,
-  DailySeries,
   HermesModelRow,
   HermesModelsAnalytics,
-  ModelCard,
-  ProviderSeen,
-  TokenSplit,
-  UsageCapabilities,
-  UsageCost,
-  UsageSourceInfo,
   UsageView,
   UsageWindow,
 } from '../../shared/domain/usage';
-import { withStateDbErrors, type StateDb, type StateDbSchema } from './open-statedb';
+import { withStateDbErrors, type StateDb } from './open-statedb';
 import {
   addAuxRow,
   addMainRow,
@@ -45,7 +34,10 @@ import {
   type WindowAggregate,
 } from './usage-aggregate';
 import { UsageSql } from './usage-sql';
+import { compareNames, lookupCapabilities, toUsageView, type UsageViewOptions } from './usage-view';
 import { resolveWindow, type ResolvedWindow } from './usage-window';
+
+export { toUsageView, type UsageViewOptions } from './usage-view';
 
 const nowSeconds = (): number => Date.now() / 1000;
 const num = (v: number | null | undefined): number => v ?? 0;
@@ -110,8 +102,6 @@ interface RawRow {
 const orNull = (sum: Agg, s: number, n: number): number | null => ((sum[n] as number) > 0 ? (sum[s] as number) : null);
 const volume = (r: { input_tokens: number | null; output_tokens: number | null }): number =>
   num(r.input_tokens) + num(r.output_tokens);
-const cmp = (a: string | null, b: string | null): number =>
-  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
 
 /** `_has_usage`: any counter non-zero. */
 function hasUsage(r: RawRow): boolean {
@@ -161,15 +151,6 @@ export function foldSessionOnlyRows<T extends RawRow>(raw: T[]): T[] {
   return out;
 }
 
-function safeCaps(lookup: CapabilitiesLookup | undefined, provider: string, model: string): UsageCapabilities | null {
-  if (!lookup) return null;
-  try {
-    return lookup(provider, model) ?? null;
-  } catch {
-    return null; // Hermes: any lookup failure → {}
-  }
-}
-
 /** The `GET /api/analytics/models?days=N` response for an aggregate of that window. */
 export function toHermesModelsAnalytics(
   w: WindowAggregate,
@@ -206,15 +187,15 @@ export function toHermesModelsAnalytics(
   // SQL: ORDER BY SUM(input_tokens) + SUM(output_tokens) DESC (NULL last); ties by name.
   const sqlVolume = (r: RawRow): number =>
     r.input_tokens === null || r.output_tokens === null ? Number.NEGATIVE_INFINITY : r.input_tokens + r.output_tokens;
-  main.sort((x, y) => sqlVolume(y) - sqlVolume(x) || cmp(x.model, y.model) || cmp(x.billing_provider, y.billing_provider));
+  main.sort((x, y) => sqlVolume(y) - sqlVolume(x) || compareNames(x.model, y.model) || compareNames(x.billing_provider, y.billing_provider));
 
   const aux: RawRow[] = [];
   const auxGroups = [...w.aux.values()].sort(
     (x, y) =>
       num(y.agg[X.inS]) + num(y.agg[X.outS]) - (num(x.agg[X.inS]) + num(x.agg[X.outS])) ||
-      cmp(x.model, y.model) ||
-      cmp(x.task, y.task) ||
-      cmp(x.provider, y.provider),
+      compareNames(x.model, y.model) ||
+      compareNames(x.task, y.task) ||
+      compareNames(x.provider, y.provider),
   );
   for (const g of auxGroups) {
     const a = g.agg;
@@ -254,7 +235,7 @@ export function toHermesModelsAnalytics(
       tool_calls: r.tool_calls,
       last_used_at: r.last_used_at,
       avg_tokens_per_session: r.avg_tokens_per_session,
-      capabilities: safeCaps(capabilities, provider, r.model) ?? {},
+      capabilities: lookupCapabilities(capabilities, provider, r.model) ?? {},
     };
     if (r.aux_task !== undefined) row.aux_task = r.aux_task;
     return row;
@@ -277,298 +258,6 @@ export function toHermesModelsAnalytics(
       total_api_calls: totals.n > 0 ? totals.api : null,
     },
     period_days: days,
-  };
-}
-
-// ── The app's richer view ────────────────────────────────────────────────────────────────────────
-
-interface CostAcc {
-  estA: number;
-  estB: number;
-  actA: number;
-  actB: number;
-  rows: CostRowCounts;
-  unpricedTokens: number;
-}
-
-const emptyCost = (): CostAcc => ({
-  estA: 0,
-  estB: 0,
-  actA: 0,
-  actB: 0,
-  rows: { estimated: 0, actual: 0, included: 0, unknown: 0, noUsage: 0 },
-  unpricedTokens: 0,
-});
-
-function addCost(c: CostAcc, a: Agg, f: typeof M | typeof X): void {
-  c.estA += num(a[f.estA]);
-  c.estB += num(a[f.estB]);
-  c.actA += num(a[f.actA]);
-  c.actB += num(a[f.actB]);
-  c.rows.estimated += num(a[f.cEst]);
-  c.rows.actual += num(a[f.cAct]);
-  c.rows.included += num(a[f.cInc]);
-  c.rows.unknown += num(a[f.cUnk]);
-  c.rows.noUsage += num(a[f.cNone]);
-  c.unpricedTokens += num(a[f.unpricedIo]);
-}
-
-function mergeCost(into: CostAcc, from: CostAcc): void {
-  into.estA += from.estA;
-  into.estB += from.estB;
-  into.actA += from.actA;
-  into.actB += from.actB;
-  into.rows.estimated += from.rows.estimated;
-  into.rows.actual += from.rows.actual;
-  into.rows.included += from.rows.included;
-  into.rows.unknown += from.rows.unknown;
-  into.rows.noUsage += from.rows.noUsage;
-  into.unpricedTokens += from.unpricedTokens;
-}
-
-/** Single status when every row that used tokens agrees; `mixed` otherwise. */
-export function costStatusOf(rows: CostRowCounts): CostStatus {
-  const present: CostStatus[] = [];
-  if (rows.estimated > 0) present.push('estimated');
-  if (rows.actual > 0) present.push('actual');
-  if (rows.included > 0) present.push('included');
-  if (rows.unknown > 0) present.push('unknown');
-  if (present.length === 0) return 'estimated'; // nothing used: $0 is exact
-  return present.length === 1 ? (present[0] as CostStatus) : 'mixed';
-}
-
-function finishCost(c: CostAcc): UsageCost {
-  return {
-    status: costStatusOf(c.rows),
-    estimatedUsd: fixedToUsd(c.estA, c.estB),
-    actualUsd: fixedToUsd(c.actA, c.actB),
-    rows: { ...c.rows },
-    unpricedTokens: c.unpricedTokens,
-  };
-}
-
-const emptyTokens = (): TokenSplit => ({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, total: 0 });
-function addTokens(t: TokenSplit, input: number, output: number, cacheRead: number, cacheWrite: number, reasoning: number): void {
-  t.input += input;
-  t.output += output;
-  t.cacheRead += cacheRead;
-  t.cacheWrite += cacheWrite;
-  t.reasoning += reasoning;
-  t.total += input + output;
-}
-const sumTokens = (a: TokenSplit, b: TokenSplit): TokenSplit => ({
-  input: a.input + b.input,
-  output: a.output + b.output,
-  cacheRead: a.cacheRead + b.cacheRead,
-  cacheWrite: a.cacheWrite + b.cacheWrite,
-  reasoning: a.reasoning + b.reasoning,
-  total: a.total + b.total,
-});
-
-interface CardAcc {
-  model: string;
-  mainTokens: TokenSplit;
-  sessions: number;
-  api: number;
-  tool: number;
-  ioS: number;
-  ioN: number;
-  lastMain: number | null;
-  lastAux: number | null;
-  auxApi: number;
-  auxTokens: TokenSplit;
-  cost: CostAcc;
-  providers: Map<string | null, ProviderSeen>;
-  aux: Array<AuxUsage & { _tokens: number }>;
-}
-
-const maxOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
-
-export interface UsageViewOptions {
-  capabilities?: CapabilitiesLookup;
-  /** Models drawn as their own series in the daily chart (the rest is `other`). Default 5. */
-  topN?: number;
-  generatedAt?: number;
-}
-
-/** Builds the app's model cards, totals and daily series from an aggregate of `resolved`. */
-export function toUsageView(
-  w: WindowAggregate,
-  resolved: ResolvedWindow,
-  schema: Pick<StateDbSchema, 'version' | 'degraded' | 'notes'>,
-  options: UsageViewOptions = {},
-): UsageView {
-  const cards = new Map<string, CardAcc>();
-  const card = (model: string): CardAcc => {
-    let c = cards.get(model);
-    if (!c) {
-      c = {
-        model,
-        mainTokens: emptyTokens(),
-        sessions: 0,
-        api: 0,
-        tool: 0,
-        ioS: 0,
-        ioN: 0,
-        lastMain: null,
-        lastAux: null,
-        auxApi: 0,
-        auxTokens: emptyTokens(),
-        cost: emptyCost(),
-        providers: new Map(),
-        aux: [],
-      };
-      cards.set(model, c);
-    }
-    return c;
-  };
-  const seen = (c: CardAcc, provider: string | null, sessions: number, tokens: number): void => {
-    const p = c.providers.get(provider) ?? { provider, sessions: 0, tokens: 0 };
-    p.sessions += sessions;
-    p.tokens += tokens;
-    c.providers.set(provider, p);
-  };
-
-  for (const g of w.main.values()) {
-    if (g.model === null || g.model === '') continue;
-    const a = g.agg;
-    const c = card(g.model);
-    addTokens(c.mainTokens, num(a[M.inS]), num(a[M.outS]), num(a[M.crS]), num(a[M.cwS]), num(a[M.rsS]));
-    c.sessions += num(a[M.n]);
-    c.api += num(a[M.api]);
-    c.tool += num(a[M.toolS]);
-    c.ioS += num(a[M.ioS]);
-    c.ioN += num(a[M.ioN]);
-    c.lastMain = maxOf(c.lastMain, a[M.maxStarted] as number | null);
-    addCost(c.cost, a, M);
-    seen(c, g.provider, num(a[M.n]), num(a[M.inS]) + num(a[M.outS]));
-  }
-  for (const g of w.aux.values()) {
-    const a = g.agg;
-    const c = card(g.model || 'unknown');
-    const tokens = emptyTokens();
-    addTokens(tokens, num(a[X.inS]), num(a[X.outS]), num(a[X.crS]), num(a[X.cwS]), num(a[X.rsS]));
-    const cost = emptyCost();
-    addCost(cost, a, X);
-    mergeCost(c.cost, cost);
-    c.auxTokens = sumTokens(c.auxTokens, tokens);
-    c.auxApi += num(a[X.api]);
-    c.lastAux = maxOf(c.lastAux, a[X.maxLastSeen] as number | null);
-    seen(c, g.provider, 0, tokens.total);
-    c.aux.push({
-      task: g.task,
-      provider: g.provider,
-      tokens,
-      apiCalls: num(a[X.api]),
-      sessions: num(a[X.sessions]),
-      lastUsedAt: a[X.maxLastSeen] as number | null,
-      cost: finishCost(cost),
-      _tokens: tokens.total,
-    });
-  }
-
-  const totalCost = emptyCost();
-  let totalTokens = emptyTokens();
-  let totalSessions = 0;
-  let totalApi = 0;
-  let totalTool = 0;
-  const ranked = [...cards.values()]
-    .map((c) => ({ c, tokens: sumTokens(c.mainTokens, c.auxTokens) }))
-    .sort((x, y) => y.tokens.total - x.tokens.total || cmp(x.c.model, y.c.model));
-  const out: ModelCard[] = ranked.map(({ c, tokens }, i) => {
-    mergeCost(totalCost, c.cost);
-    totalTokens = sumTokens(totalTokens, tokens);
-    totalSessions += c.sessions;
-    totalApi += c.api + c.auxApi;
-    totalTool += c.tool;
-    const providers = [...c.providers.values()].sort(
-      (x, y) => y.tokens - x.tokens || y.sessions - x.sessions || cmp(x.provider, y.provider),
-    );
-    let caps: UsageCapabilities | null = null;
-    for (const p of providers) {
-      caps = safeCaps(options.capabilities, p.provider ?? '', c.model);
-      if (caps) break;
-    }
-    const avg = c.ioN > 0 ? c.ioS / c.ioN : 0;
-    const aux = c.aux
-      .sort((x, y) => y._tokens - x._tokens || cmp(x.task, y.task) || cmp(x.provider, y.provider))
-      .map(({ _tokens: _, ...rest }) => rest);
-    return {
-      rank: i + 1,
-      model: c.model,
-      tokens,
-      main: {
-        tokens: c.mainTokens,
-        sessions: c.sessions,
-        apiCalls: c.api,
-        toolCalls: c.tool,
-        avgTokensPerSession: avg,
-        lastUsedAt: c.lastMain,
-      },
-      sessions: c.sessions,
-      apiCalls: c.api + c.auxApi,
-      toolCalls: c.tool,
-      avgTokensPerSession: avg,
-      lastUsedAt: maxOf(c.lastMain, c.lastAux),
-      cost: finishCost(c.cost),
-      providers,
-      aux,
-      capabilities: caps,
-    };
-  });
-
-  const topN = options.topN ?? 5;
-  const series = out.slice(0, topN).map((c) => c.model);
-  const hasOther = out.length > topN;
-  if (hasOther) series.push('other');
-  const index = new Map(series.map((m, i) => [m, i]));
-  const daily: DailySeries = { series, points: [] };
-  let lastDay = resolved.lastDay;
-  if (!resolved.hi) for (const d of w.daily.keys()) if (d > lastDay) lastDay = d;
-  for (let d = resolved.firstDay; d <= lastDay; d++) {
-    const tokensBy = new Array<number>(series.length).fill(0);
-    const sessionsBy = new Array<number>(series.length).fill(0);
-    let tokens = 0;
-    let sessions = 0;
-    const cells = w.daily.get(d);
-    if (cells) {
-      for (const [model, cell] of cells) {
-        const k = index.get(model) ?? (hasOther ? series.length - 1 : undefined);
-        if (k === undefined) continue;
-        tokensBy[k] = (tokensBy[k] as number) + cell.tokens;
-        sessionsBy[k] = (sessionsBy[k] as number) + cell.sessions;
-        tokens += cell.tokens;
-        sessions += cell.sessions;
-      }
-    }
-    daily.points.push({
-      day: new Date(d * 86400000).toISOString().slice(0, 10),
-      start: d * 86400,
-      sessions,
-      tokens,
-      tokensBySeries: tokensBy,
-      sessionsBySeries: sessionsBy,
-    });
-  }
-
-  const source: UsageSourceInfo = { schemaVersion: schema.version, degraded: schema.degraded, notes: [...schema.notes] };
-  return {
-    window: resolved.window,
-    from: resolved.lo.t,
-    to: resolved.hi ? resolved.hi.t : null,
-    generatedAt: options.generatedAt ?? nowSeconds(),
-    cards: out,
-    totals: {
-      models: out.length,
-      sessions: totalSessions,
-      sessionsWithoutModel: w.sessionsWithoutModel,
-      tokens: totalTokens,
-      apiCalls: totalApi,
-      toolCalls: totalTool,
-      cost: finishCost(totalCost),
-    },
-    daily,
-    source,
   };
 }
 
