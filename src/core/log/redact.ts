@@ -5,8 +5,8 @@
 const PATTERNS: RegExp[] = [
   /\b(sk-(?:ant-|or-v1-|proj-)?[A-Za-z0-9_-]{8,})/g,
   /\b((?:ghp|gho|ghu|ghs|github_pat|hf|xai|gsk|AIza)[A-Za-z0-9_-]{12,})/g,
-  /((?:authorization|x-api-key|x-goog-api-key|api[_-]?key|token|secret|password)["']?\s*[:=]\s*["']?(?:Bearer\s+)?)([^\s"',;&]{6,})/gi,
-  /([?&](?:key|api_key|token|access_token)=)([^&\s]+)/gi,
+  /((?:authorization|x-api-key|x-goog-api-key|api[_-]?key|token|secret|password)["']?\s*[:=]\s*["']?(?:Bearer\s+)?)((?!\[REDACTED)[^\s"',;&]{6,})/gi,
+  /([?&](?:key|api_key|token|access_token)=)((?!\[REDACTED)[^&\s]+)/gi,
   /\b([A-Za-z0-9+/_-]{40,})\b/g,
 ];
 

@@ -36,17 +36,37 @@ function unquote(raw: string): string {
   return v;
 }
 
+interface SecretLine {
+  lead: string;
+  quote: string;
+  key: string;
+  sep: string;
+  value: string;
+  comment: string;
+  cr: string;
+}
+
+/** The parts of a `key: value` line whose value is a secret worth masking, or null. */
+function secretLine(line: string): SecretLine | null {
+  const m = YAML_LINE.exec(line);
+  if (!m) return null;
+  const [, lead = '', quote = '', key = '', sep = '', value = '', comment = '', cr = ''] = m;
+  if (!isSecretKey(key) || isPlaceholderValue(value)) return null;
+  if (key === 'api' && /^['"]?https?:/i.test(value.trim())) return null;
+  return { lead, quote, key, sep, value, comment, cr };
+}
+
+function rebuild(s: SecretLine, replacement: string): string {
+  return `${s.lead}${s.quote}${s.key}${s.quote}${s.sep}${replacement}${s.comment}${s.cr}`;
+}
+
 /** YAML text with secret values replaced by a non-reversible `••••1234` label. */
 export function maskYamlForDisplay(text: string): string {
   return text
     .split('\n')
     .map((line) => {
-      const m = YAML_LINE.exec(line);
-      if (!m) return line;
-      const [, lead, q, key, sep, value, comment = '', cr] = m;
-      if (!isSecretKey(key!) || isPlaceholderValue(value!)) return line;
-      if (key === 'api' && /^['"]?https?:/i.test(value!.trim())) return line;
-      return `${lead}${q}${key}${q}${sep}'${maskedLabel(unquote(value!))}'${comment}${cr}`;
+      const s = secretLine(line);
+      return s ? rebuild(s, `'${maskedLabel(unquote(s.value))}'`) : line;
     })
     .join('\n');
 }
@@ -78,14 +98,11 @@ export function maskYamlForEdit(text: string): MaskedForEdit {
   const out = text
     .split('\n')
     .map((line) => {
-      const m = YAML_LINE.exec(line);
-      if (!m) return line;
-      const [, lead, q, key, sep, value, comment = '', cr] = m;
-      if (!isSecretKey(key!) || isPlaceholderValue(value!)) return line;
-      if (key === 'api' && /^['"]?https?:/i.test(value!.trim())) return line;
+      const s = secretLine(line);
+      if (!s) return line;
       const ph = PLACEHOLDER(secrets.size + 1);
-      secrets.set(ph, value!);
-      return `${lead}${q}${key}${q}${sep}${ph}${comment}${cr}`;
+      secrets.set(ph, s.value);
+      return rebuild(s, ph);
     })
     .join('\n');
   return { text: out, secrets };
