@@ -376,6 +376,7 @@ describe('changes made while the app was closed', () => {
     await s.close();
     ({ s } = await session({ home, stateDir }));
     expect((await listTimeline(s)).backups.map((b) => b.reason)).toEqual(['set-main']);
+    await s.close(); // the copy is written off the write path; closing waits for it
     expect(read(path.join(stateDir, 'last-seen-config.yaml'))).toBe(read(path.join(home, 'config.yaml')));
   });
 });
