@@ -60,8 +60,8 @@ test('restore a backup: the file on disk changes, and Undo puts it back', async 
   await page.getByTestId('confirm-restore').click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Backup restored' })).toBeVisible();
   await expect.poll(() => readFileSync(config, 'utf8')).toBe(older);
-  await expect(page.getByTestId('backup-item').first()).toContainText('before restore');
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('backup-item').first()).toContainText('restore');
+  await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => readFileSync(config, 'utf8')).toBe(current);
   await page.getByTestId('nav-models').click();
   await expect(page.getByTestId('main-model-value')).toHaveText('openrouter · anthropic/claude-sonnet-5');

@@ -6,6 +6,7 @@ import type { HomeState } from '../shared/contract/home';
 import { fail, ok, type Result } from '../shared/result';
 import { AppError } from './app-error';
 import { buildDemoHome } from './demo/demo-home';
+import { sha256 } from './fs/hash';
 import { createHandlers } from './handlers';
 import type { CallContext, CoreOptions, CoreServices, HandlerMap } from './handlers/types';
 import { homeExists, listProfiles, resolveHermesHome, type ResolvedHome } from './home/resolve-home';
@@ -76,6 +77,8 @@ export class Core implements CoreServices {
     const next = new HomeSession(location, isDemo, {
       retention: () => this.settings.current().backupRetention,
       logger: this.logger,
+      // Private per-home state (the last version seen, for changes made while closed); not for throwaway demo homes.
+      stateDir: isDemo ? null : path.join(this.options.dataDir, 'homes', sha256(location.dir).slice(0, 16)),
       emit: (e) => this.emit('config.changed', { hash: e.hash, source: e.source }),
     });
     await next.start();

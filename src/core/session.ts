@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BackupStore } from './backups/backup-store';
+import { LastSeenCopy } from './backups/last-seen';
 import { describeConfigChange } from './config/change-summary';
 import { ConfigFile } from './config/config-file';
 import { watchFileInDir } from './config/watch-file';
@@ -21,17 +22,29 @@ export class HomeSession {
   private lastHash: string | null = null;
   private stopWatching: (() => void) | null = null;
   private closed = false;
+  /** The last config.yaml version the app saw, kept to record changes made while it was closed. */
+  private readonly lastSeen: LastSeenCopy | null;
 
   constructor(
     readonly location: ResolvedHome,
     readonly isDemo: boolean,
-    private readonly deps: { retention: () => number; emit: (e: SessionEvent) => void; logger: Logger },
+    private readonly deps: {
+      retention: () => number;
+      emit: (e: SessionEvent) => void;
+      logger: Logger;
+      /** The app's private folder for this home (outside it); none = no offline-change detection. */
+      stateDir?: string | null;
+      now?: () => number;
+    },
   ) {
-    this.backups = new BackupStore(path.join(location.dir, 'config-backups'), { retention: deps.retention });
+    this.backups = new BackupStore(path.join(location.dir, 'config-backups'), { retention: deps.retention, now: deps.now });
+    this.lastSeen = deps.stateDir ? new LastSeenCopy(path.join(deps.stateDir, 'last-seen-config.yaml')) : null;
     this.config = new ConfigFile(path.join(location.dir, 'config.yaml'), {
       backups: this.backups,
       onWritten: (hash) => {
         this.lastHash = hash;
+        const text = this.config.knownVersion(hash);
+        if (text !== undefined) this.lastSeen?.update(text);
         this.deps.emit({ kind: 'config-changed', hash, source: 'app' });
       },
     });
@@ -51,7 +64,35 @@ export class HomeSession {
     await cleanStaleTemps(this.dir).catch(() => 0);
     const snap = await this.config.read().catch(() => null);
     this.lastHash = snap?.hash ?? null;
+    if (snap?.exists) await this.noticeChangeWhileClosed(snap).catch((err: unknown) => this.deps.logger.warn('could not check for changes made while closed', err));
     this.stopWatching = watchFileInDir(this.dir, 'config.yaml', () => void this.onFileEvent());
+  }
+
+  /**
+   * config.yaml changed while the app was not running when it differs from the last version the
+   * app saw. That is recorded like a watched outside change (content = the replaced version) only
+   * when it is certainly true: the app did not write the current version itself (a crash may have
+   * kept the copy from being updated) and the copy is the version the app's history ends with.
+   * Otherwise nothing is invented; the copy is simply brought up to date.
+   */
+  private async noticeChangeWhileClosed(snap: { raw: string; hash: string; parse: ReturnType<ConfigFile['parse']>; mtimeMs: number | null }): Promise<void> {
+    if (!this.lastSeen) return;
+    const seen = await this.lastSeen.read();
+    if (seen && seen.hash !== snap.hash) {
+      const newest = (await this.backups.list()).backups.find((b) => b.file === 'config');
+      const appWroteCurrent = newest?.nextSha256 === snap.hash;
+      const historyEndsWithSeen = !newest || newest.nextSha256 === null || newest.nextSha256 === seen.hash;
+      if (!appWroteCurrent && historyEndsWithSeen) {
+        this.config.remember(seen.text, seen.hash);
+        const before = this.config.parse(seen.text, seen.hash);
+        const when = snap.mtimeMs ? ` (saved ${new Date(snap.mtimeMs).toISOString().replace('T', ' ').slice(0, 16)} UTC)` : '';
+        const what = before.ok && snap.parse.ok ? `: ${describeConfigChange(before.parsed.value, snap.parse.parsed.value)}` : '';
+        await this.backups.create({ file: 'config', content: seen.text, reason: 'external-change', summary: `changed outside Switchboard while it was closed${when}${what}`, nextSha256: snap.hash });
+      } else if (!appWroteCurrent) {
+        this.deps.logger.warn('config.yaml changed while Switchboard was closed, but the version it replaced is not known; no timeline entry was made');
+      }
+    }
+    if (seen?.hash !== snap.hash) this.lastSeen.update(snap.raw);
   }
 
   /** Called by the watcher: record outside changes in the timeline and tell the UI. */
@@ -77,6 +118,7 @@ export class HomeSession {
         .catch((err: unknown) => this.deps.logger.warn('could not record an outside change', err));
     }
     this.lastHash = snap.hash;
+    if (snap.exists) this.lastSeen?.update(snap.raw);
     this.deps.emit({ kind: 'config-changed', hash: snap.hash, source: 'external' });
   }
 
@@ -85,5 +127,6 @@ export class HomeSession {
     this.stopWatching?.();
     await this.config.close();
     await this.env.close();
+    await this.lastSeen?.flush();
   }
 }

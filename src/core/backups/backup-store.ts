@@ -65,8 +65,16 @@ export class BackupStore {
     private readonly options: { now?: () => number; retention?: () => number } = {},
   ) {}
 
+  private lastStamp = 0;
+
   private now(): number {
     return this.options.now?.() ?? Date.now();
+  }
+
+  /** Strictly increasing per store, so backups taken within one millisecond still list in order. */
+  private stamp(): number {
+    this.lastStamp = Math.max(this.now(), this.lastStamp + 1);
+    return this.lastStamp;
   }
 
   retention(): number {
@@ -87,13 +95,14 @@ export class BackupStore {
   async begin(input: CreateBackupInput): Promise<PendingBackup> {
     if (!REASON_RE.test(input.reason)) throw new AppError('INVALID_INPUT', `bad backup reason: ${input.reason}`);
     await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const stamp = isoBasic(this.now());
+    const ms = this.stamp();
+    const stamp = isoBasic(ms);
     let id = `${stamp}-${input.file}-${input.reason}`;
     for (let n = 2; await exists(path.join(this.dir, `${id}.bak`)); n++) id = `${stamp}-${input.file}-${input.reason}-${n}`;
     const meta: BackupMeta = {
       id,
       file: input.file,
-      createdAt: new Date(this.now()).toISOString(),
+      createdAt: new Date(ms).toISOString(),
       reason: input.reason,
       sha256: sha256(input.content),
       size: Buffer.byteLength(input.content),
@@ -114,8 +123,12 @@ export class BackupStore {
     };
   }
 
-  /** Every readable backup, newest first, plus what was skipped and why. */
-  async list(): Promise<BackupListing> {
+  /**
+   * Every readable backup, newest first, plus what was skipped and why. With `verify`, each
+   * content file is also checked against its recorded checksum (the timeline does this; pruning
+   * does not need to).
+   */
+  async list(options: { verify?: boolean } = {}): Promise<BackupListing> {
     let names: string[];
     try {
       names = await fsp.readdir(this.dir);
@@ -153,6 +166,7 @@ export class BackupStore {
       }
       const meta = await this.readMeta(id).catch((err: Error) => err);
       if (meta instanceof Error) skipped.push({ name, reason: meta.message });
+      else if (options.verify && !(await this.contentMatches(meta))) skipped.push({ name: `${id}.bak`, reason: 'content does not match its recorded checksum (changed or truncated)' });
       else backups.push(meta);
     }
     backups.sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
@@ -189,11 +203,28 @@ export class BackupStore {
     return next;
   }
 
-  /** The unpinned backups beyond the retention count, oldest last: what the next prune removes. */
+  /**
+   * The unpinned backups beyond the retention count, oldest last: what the next prune removes.
+   * `extra` counts backups about to be added (1 = what the next write will prune).
+   */
   async pruneCandidates(extra = 0): Promise<BackupMeta[]> {
     const { backups } = await this.list();
+    return this.pruneCandidatesOf(backups, extra);
+  }
+
+  /** `pruneCandidates` over a listing the caller already has (newest first). */
+  pruneCandidatesOf(backups: readonly BackupMeta[], extra = 0): BackupMeta[] {
     const unpinned = backups.filter((b) => !b.pinned);
     return unpinned.slice(Math.max(0, this.retention() - extra));
+  }
+
+  private async contentMatches(meta: BackupMeta): Promise<boolean> {
+    try {
+      const content = await fsp.readFile(path.join(this.dir, `${meta.id}.bak`));
+      return content.length === meta.size && sha256(content) === meta.sha256;
+    } catch {
+      return false;
+    }
   }
 
   async prune(): Promise<string[]> {
