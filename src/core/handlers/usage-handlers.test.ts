@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers/temp-home';
 import type { UsageModelsResponse } from '../../shared/contract/usage';
@@ -15,42 +13,22 @@ import { createCapabilitiesLookup } from '../usage/capabilities';
 import { getModelsAnalytics, getUsageView } from '../usage/models-analytics';
 import { openStateDb } from '../usage/open-statedb';
 import { generateStateDb, type GeneratedStateDb } from '../usage/statedb-fixture';
+import { bundleUsageWorker } from '../usage/test-support/bundle-worker';
 import { holdPythonWriter } from '../usage/test-support/children';
 
 const tempDir = useTempDir('sb-usage-');
 const quiet = createLogger({ write: () => undefined });
 const SAMPLE = path.join(__dirname, '../../../test/fixtures/configs/hermes-sample.yaml');
-const ROOT = path.join(__dirname, '../../..');
 
-/**
- * The real worker entry, bundled like the app build does (dependencies inlined, the native SQLite
- * binding left external and resolved from this checkout's node_modules).
- */
-let workerDir = '';
+/** The real worker entry, bundled like the app build does. */
 let workerPath = '';
+let disposeWorker = (): void => undefined;
 beforeAll(async () => {
-  workerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-usage-worker-'));
-  workerPath = path.join(workerDir, 'usage-worker.cjs');
-  const sqlite = require.resolve('@photostructure/sqlite', { paths: [ROOT] });
-  await build({
-    entryPoints: [path.join(ROOT, 'src/core/usage/usage-worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: workerPath,
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'native-external',
-        setup(b) {
-          b.onResolve({ filter: /^@photostructure\/sqlite$/ }, () => ({ path: sqlite, external: true }));
-        },
-      },
-    ],
-  });
+  const bundle = await bundleUsageWorker();
+  workerPath = bundle.file;
+  disposeWorker = bundle.dispose;
 });
-afterAll(() => fs.rmSync(workerDir, { recursive: true, force: true }));
+afterAll(() => disposeWorker());
 
 const cores: Core[] = [];
 afterAll(async () => {
