@@ -90,12 +90,12 @@ export function UsagePanel({ renderUseAs }: { renderUseAs?: (card: ModelCard, ro
     >
       <div className="usage-head">
         <div>
-          <h2 id="usage-title">
-            Usage{' '}
+          <div className="usage-title">
+            <h2 id="usage-title">Usage</h2>
             <InfoTip label="Why these numbers can be lower than your bill" testId="usage-honesty">
               {UNDER_REPORT_NOTE} Auxiliary calls (compression, vision, titles, …) are included here, per task.
             </InfoTip>
-          </h2>
+          </div>
           <div className="subtitle">Tokens, calls and cost per model from state.db, read-only. Days are UTC.</div>
         </div>
         <div className="usage-actions">
