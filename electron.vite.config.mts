@@ -3,9 +3,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 /**
- * Three builds: main (the Electron entry plus the `hermes-switchboard` CLI, both plain Node
- * CommonJS with dependencies left external), the sandboxed preload (one self-contained file:
- * a sandboxed preload cannot require packages), and the React renderer.
+ * Three builds: main (the Electron entry, the `hermes-switchboard` CLI and the usage worker thread,
+ * all plain Node CommonJS with dependencies left external), the sandboxed preload (one
+ * self-contained file: a sandboxed preload cannot require packages), and the React renderer.
  */
 export default defineConfig({
   main: {
@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          // Worker thread of the usage analytics engine (SQLite off the main/server thread).
+          'usage-worker': resolve(__dirname, 'src/core/usage/usage-worker.ts'),
         },
       },
     },

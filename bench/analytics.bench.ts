@@ -23,7 +23,7 @@ import { getModelsAnalytics, getUsageView } from '../src/core/usage/models-analy
 import { openStateDbFile } from '../src/core/usage/open-statedb';
 import { createFixtureWriter, FIXTURE_PRESETS, generateStateDb } from '../src/core/usage/statedb-fixture';
 
-const NOW = 1_785_000_000;
+export const NOW = 1_785_000_000;
 /** Bump `version` when the generator changes what it writes, so a cached DB is regenerated. */
 const RECIPE = { version: 2, ...FIXTURE_PRESETS.bench, now: NOW };
 
@@ -84,7 +84,7 @@ FROM sessions WHERE started_at > ${cutoff} AND model IS NOT NULL AND model != ''
 `;
 }
 
-function ensureDb(dir: string, log: (s: string) => void): { file: string; generatedMs: number | null } {
+export function ensureDb(dir: string, log: (s: string) => void): { file: string; generatedMs: number | null } {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'state.db');
   const marker = path.join(dir, 'recipe.json');

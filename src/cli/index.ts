@@ -34,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     homeOverride: args.home,
     demo: args.demo,
     logger,
+    usageWorker: path.join(__dirname, 'usage-worker.js'),
   });
   let server;
   try {

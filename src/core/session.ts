@@ -24,6 +24,7 @@ export class HomeSession {
   private closed = false;
   /** The last config.yaml version the app saw, kept to record changes made while it was closed. */
   private readonly lastSeen: LastSeenCopy | null;
+  private readonly closeHooks: Array<() => void | Promise<void>> = [];
 
   constructor(
     readonly location: ResolvedHome,
@@ -122,8 +123,22 @@ export class HomeSession {
     this.deps.emit({ kind: 'config-changed', hash: snap.hash, source: 'external' });
   }
 
+  /**
+   * Runs `fn` when this session closes (another home or profile is opened, or the app exits), so a
+   * feature can release what it holds for this home (e.g. the usage worker and its cache).
+   */
+  onClose(fn: () => void | Promise<void>): void {
+    if (this.closed) void Promise.resolve().then(fn).catch((err: unknown) => this.deps.logger.warn('close hook failed', err));
+    else this.closeHooks.push(fn);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const fn of this.closeHooks.splice(0)) {
+      await Promise.resolve()
+        .then(fn)
+        .catch((err: unknown) => this.deps.logger.warn('close hook failed', err));
+    }
     this.stopWatching?.();
     await this.config.close();
     await this.env.close();

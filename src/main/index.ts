@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     homeOverride: homeFlag >= 0 ? argv[homeFlag + 1] : undefined,
     demo: argv.includes('--demo') ? true : argv.includes('--demo-if-no-home') ? 'if-no-home' : false,
     logger,
+    usageWorker: path.join(__dirname, 'usage-worker.js'),
   });
   registerIpc(core, () => windows, trusted);
   openWindow();

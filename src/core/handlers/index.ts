@@ -3,6 +3,7 @@ import { backupHandlers } from './backup-handlers';
 import { configHandlers } from './config-handlers';
 import { homeHandlers } from './home-handlers';
 import type { CoreServices, HandlerMap } from './types';
+import { usageHandlers } from './usage-handlers';
 
 /** The one handler registry both transports serve. */
 export function createHandlers(core: CoreServices): HandlerMap {
@@ -11,5 +12,6 @@ export function createHandlers(core: CoreServices): HandlerMap {
     ...homeHandlers(core),
     ...configHandlers(core),
     ...backupHandlers(core),
+    ...usageHandlers(core),
   };
 }

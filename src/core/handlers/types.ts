@@ -31,6 +31,8 @@ export interface CoreOptions {
   /** --demo: start on a fresh demo home; 'if-no-home': only when no Hermes home exists. */
   demo?: boolean | 'if-no-home';
   logger?: Logger;
+  /** The built usage worker (`out/main/usage-worker.js`); without it usage queries run in-process (tests). */
+  usageWorker?: string;
 }
 
 /** What handlers may use; implemented by Core. */

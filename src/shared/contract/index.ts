@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { backupChannels } from './backups';
 import { configChannels } from './config';
 import { homeChannels } from './home';
+import { usageChannels } from './usage';
 
 /**
  * The one contract. Every channel's request and response schema is written here once; the IPC
@@ -13,6 +14,7 @@ export const channels = {
   ...homeChannels,
   ...configChannels,
   ...backupChannels,
+  ...usageChannels,
 };
 
 export type Channels = typeof channels;

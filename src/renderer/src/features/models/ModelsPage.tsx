@@ -1,6 +1,7 @@
 import { useConfig } from '../../app/config-context';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/ui/Feedback';
 import { ConfigErrorView } from '../config/ConfigErrorView';
+import { UsagePanel } from '../usage/UsagePanel';
 
 /** Model settings as Hermes will read them: the main model and every auxiliary task in config.yaml. */
 export function ModelsPage() {
@@ -63,6 +64,7 @@ export function ModelsPage() {
           )}
         </section>
       )}
+      <UsagePanel />
     </>
   );
 }
