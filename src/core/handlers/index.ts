@@ -1,7 +1,10 @@
 import { appHandlers } from './app-handlers';
 import { backupHandlers } from './backup-handlers';
 import { configHandlers } from './config-handlers';
+import { endpointsHandlers } from './endpoints-handlers';
 import { homeHandlers } from './home-handlers';
+import { keysHandlers } from './keys-handlers';
+import { probeHandlers } from './probe-handlers';
 import type { CoreServices, HandlerMap } from './types';
 
 /** The one handler registry both transports serve. */
@@ -11,5 +14,8 @@ export function createHandlers(core: CoreServices): HandlerMap {
     ...homeHandlers(core),
     ...configHandlers(core),
     ...backupHandlers(core),
+    ...keysHandlers(core),
+    ...probeHandlers(core),
+    ...endpointsHandlers(core),
   };
 }

@@ -149,7 +149,9 @@ describe('classification from real HTTP answers', () => {
     expect(other.requests).toHaveLength(1);
     expect(other.requests[0]!.headers.authorization).toBeUndefined();
     expect(presentedKey(other.requests[0]!.headers)).toBeNull();
-    expect(r.class).toBe('auth_missing');
+    expect(r.class).toBe('wrong_base_url');
+    expect(r.detail).toMatch(/redirected to another host \(127\.0\.0\.2:\d+, HTTP 401 there\)/);
+    expect(r.hint).toMatch(/it redirects to http:\/\/127\.0\.0\.2/);
     expect(r.redirectedTo).toBe(`${other.url}/v1/models`);
   });
 

@@ -32,6 +32,8 @@ interface Outcome {
   totalMs: number;
   url: string | null;
   redirectedTo?: string;
+  /** The key went with the final request (false after a redirect to another origin). */
+  credentialsSent?: boolean;
   models?: LiveModel[];
 }
 
@@ -65,8 +67,12 @@ async function request(plan: ProbePlan, url: string, signal: AbortSignal, timeou
 
 function fromResponse(plan: ProbePlan, res: HttpResponse): Outcome {
   const classified = classifyHttp({ status: res.status, contentType: contentTypeOf(res), body: res.body, keySent: plan.key !== null && res.credentialsSent, redirectLoop: res.status >= 300 && res.status < 400 });
-  const out: Outcome = { classified, status: res.status, ttfbMs: res.ttfbMs, totalMs: res.totalMs, url: res.finalUrl };
+  const out: Outcome = { classified, status: res.status, ttfbMs: res.ttfbMs, totalMs: res.totalMs, url: res.finalUrl, credentialsSent: res.credentialsSent };
   if (res.redirects.length > 0) out.redirectedTo = res.redirects[res.redirects.length - 1]!;
+  // The configured URL sends us to another origin: the key stayed behind, so nothing was verified.
+  if (plan.key !== null && !res.credentialsSent && out.redirectedTo !== undefined) {
+    out.classified = { class: 'wrong_base_url', retryable: false, detail: `redirected to another host (${new URL(out.redirectedTo).host}, HTTP ${res.status} there); the key is never sent across hosts` };
+  }
   return out;
 }
 

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { backupChannels } from './backups';
 import { configChannels } from './config';
+import { endpointsChannels } from './endpoints';
 import { homeChannels } from './home';
+import { inspectorChannels } from './inspector';
+import { keysChannels } from './keys';
+import { probeChannels } from './probe';
 
 /**
  * The one contract. Every channel's request and response schema is written here once; the IPC
@@ -13,6 +17,10 @@ export const channels = {
   ...homeChannels,
   ...configChannels,
   ...backupChannels,
+  ...keysChannels,
+  ...probeChannels,
+  ...endpointsChannels,
+  ...inspectorChannels,
 };
 
 export type Channels = typeof channels;
