@@ -383,13 +383,16 @@ export async function setDelivery(ctx: KeysContext, input: { name: string; deliv
   return { row: await rowAfter(ctx, name), notes: [], envBackupId };
 }
 
-/** The environment `exec` adds for Hermes: keychain-only keys, and every keychain key `.env` lacks. */
-export async function execEnvironment(ctx: KeysContext): Promise<{ env: Record<string, string>; state: KeychainState }> {
-  const state = await ctx.store.state({ refresh: true });
+/**
+ * The environment `exec` adds for Hermes: keychain-only keys, and every keychain key `.env` lacks
+ * (a `.env` value would override it anyway: Hermes loads `.env` with override=True).
+ */
+export async function execEnvironmentFor(store: CredentialStore, homeDir: string): Promise<{ env: Record<string, string>; state: KeychainState }> {
+  const state = await store.state({ refresh: true });
   if (state.status === 'unavailable') return { env: {}, state };
-  const meta = await ctx.store.list();
-  const values = await ctx.store.read(meta.keys());
-  const dotenv = dotenvToMap(await readDotenvFile(`${ctx.session.dir}/.env`));
+  const meta = await store.list();
+  const values = await store.read(meta.keys());
+  const dotenv = dotenvToMap(await readDotenvFile(`${homeDir}/.env`));
   const env: Record<string, string> = {};
   for (const [name, m] of meta) {
     const value = values.get(name);

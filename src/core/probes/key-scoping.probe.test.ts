@@ -58,7 +58,7 @@ beforeAll(async () => {
   }
   fireworks = await startFakeProvider({ host: `127.0.0.${octet++}`, behavior: 'open' });
   kimiCn = await startFakeProvider({ host: `127.0.0.${octet++}`, behavior: 'open' });
-  endpointHost = await startFakeProvider({ host: `127.0.0.${octet++}`, behavior: 'open' });
+  endpointHost = await startFakeProvider({ host: `127.0.0.${octet}`, behavior: 'open' });
   env.SCOPED_ENDPOINT_KEY = valueFor('SCOPED_ENDPOINT_KEY');
 
   const home = tempDir();
