@@ -18,6 +18,7 @@ import type { HomeSession } from '../session';
 import { buildKeyCatalog, inlineValuesForConflicts, looksLikeKeyName, type KeyCatalog, type PluginKeyInfo } from './catalog';
 import { cleanKeyValue, validateKeyName } from './clean-value';
 import { removeEnvValue, sanitizeEnvValue, setEnvValue } from './dotenv-write';
+import { resolveEffectiveConfig } from '../effective/resolve';
 import { keyRow, type KeyValuesInput } from './inventory';
 import { credentialScope, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore, type KeyMeta } from './keychain';
 
@@ -175,6 +176,13 @@ export function keysListFrom(snapshot: KeySnapshot, revealsLeft: number): KeysLi
     plugins: snapshot.plugins,
     keychainHas: (name) => snapshot.values.keychain.has(name),
   });
+  const slotsByProvider = new Map<string, string[]>();
+  const resolved = resolveEffectiveConfig({ configJs: snapshot.configJs, values: snapshot.values, authStatuses: statuses, activeProvider: snapshot.auth?.activeProvider ?? null });
+  for (const slot of resolved.slots) {
+    if (slot.provider === null || slot.inherited) continue;
+    const id = slot.provider === 'openai' ? 'openai-api' : slot.provider;
+    slotsByProvider.set(id, [...(slotsByProvider.get(id) ?? []), slot.id]);
+  }
   const groups: KeyGroup[] = [];
   for (const def of snapshot.catalog.groups) {
     const groupRows = def.names.map((n) => rows.get(n)!).filter(Boolean);
@@ -199,6 +207,7 @@ export function keysListFrom(snapshot: KeySnapshot, revealsLeft: number): KeysLi
       label: def.label,
       authType: def.authType,
       configured: groupRows.some((r) => r.effective?.usable === true) || otherSources.some((s) => s.usable),
+      slots: slotsByProvider.get(def.id) ?? [],
       rows: groupRows,
       otherSources,
       ...(def.note !== undefined && { note: def.note }),

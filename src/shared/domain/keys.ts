@@ -115,6 +115,8 @@ export const KeyGroupSchema = z.object({
   authType: z.string(),
   /** Some row of the group (or another credential) is usable. */
   configured: z.boolean(),
+  /** Model slots of config.yaml that use this provider (`main`, `aux:compression`, `fallback:0`). */
+  slots: z.array(z.string()),
   rows: z.array(KeyRowSchema),
   /** Credentials that are not env vars: inline `api_key`s in config.yaml, auth.json logins and pools. */
   otherSources: z.array(KeySourceStatusSchema),
