@@ -11,8 +11,15 @@ import { classifyHttp, classifyTransportError, findLiveModel, hintFor, isRetryab
 import { HttpError, httpRequest, stripCredentialsFromUrl, type HttpResponse } from './http';
 import type { ProbePlan } from './targets';
 
+/**
+ * Probes at once unless the caller says otherwise. High enough that the usual 30–40 targets start in a
+ * few waves (so one silent provider cannot push the run far past the per-probe timeout), low enough
+ * to stay polite on a shared connection.
+ */
+export const DEFAULT_CONCURRENCY = 16;
+
 export interface RunOptions {
-  /** Probes at once (default 8). */
+  /** Probes at once (default 16). */
   concurrency?: number;
   /** Per-probe timeout in ms (default 10 000, like `hermes doctor`). */
   timeoutMs?: number;
@@ -196,7 +203,7 @@ export async function probeOne(plan: ProbePlan, options: { timeoutMs: number; si
  * land and returned in the same (completion) order.
  */
 export async function runProbes(plans: readonly ProbePlan[], options: RunOptions = {}): Promise<ProbeResult[]> {
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, 64));
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, 64));
   const timeoutMs = options.timeoutMs ?? 10_000;
   const results: ProbeResult[] = [];
   let next = 0;
