@@ -7,6 +7,7 @@
  * never logged.
  */
 import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 import type { KeyDelivery, KeyGroup, KeyRow, KeysList, KeySourceStatus, KeyStore, KeychainState } from '../../shared/domain/keys';
 import { AppError } from '../app-error';
 import { dotenvToMap, readDotenvFile } from '../env/dotenv';
@@ -78,7 +79,7 @@ async function readConfigJs(session: HomeSession): Promise<unknown> {
 /** Reads config.yaml, `.env`, auth.json, plugins and the keychain. */
 export async function loadKeySnapshot(ctx: KeysContext): Promise<KeySnapshot> {
   const { session } = ctx;
-  const dotenvPath = `${session.dir}/.env`;
+  const dotenvPath = path.join(session.dir, '.env');
   const [configJs, dotenv, mode, pluginResult, auth, fallbackAuth] = await Promise.all([
     readConfigJs(session),
     readDotenvFile(dotenvPath),
@@ -286,7 +287,7 @@ export async function setKey(ctx: KeysContext, input: { name: string; value: str
     notes.push(input.store === 'both' ? 'stored in the keychain and written to .env (Hermes reads it directly)' : 'written to .env in plain text (your choice)');
   } else {
     // Keychain only: a .env line would override the keychain for Hermes, so it goes (after a backup).
-    const dotenv = await readDotenvFile(`${ctx.session.dir}/.env`);
+    const dotenv = await readDotenvFile(path.join(ctx.session.dir, '.env'));
     if (dotenv.entries.some((e) => e.key === name)) {
       envBackupId = await writeEnv(ctx.session, envRemove([name]));
       notes.push('removed the old plain-text copy from .env (it would override the keychain)');
@@ -306,7 +307,7 @@ export async function deleteKey(ctx: KeysContext, input: { name: string; store: 
     found = (await ctx.store.remove(name)) || found;
   }
   if (input.store === 'env' || input.store === 'both') {
-    const dotenv = await readDotenvFile(`${ctx.session.dir}/.env`);
+    const dotenv = await readDotenvFile(path.join(ctx.session.dir, '.env'));
     if (dotenv.entries.some((e) => e.key === name)) {
       envBackupId = await writeEnv(ctx.session, envRemove([name]));
       found = true;
@@ -378,7 +379,7 @@ export async function setDelivery(ctx: KeysContext, input: { name: string; deliv
   const value = values.get(name);
   if (value === undefined) throw new AppError('NOT_FOUND', `${name} is not in the keychain.`);
   let envBackupId: string | null = null;
-  const dotenv = await readDotenvFile(`${ctx.session.dir}/.env`);
+  const dotenv = await readDotenvFile(path.join(ctx.session.dir, '.env'));
   const inEnv = dotenvToMap(dotenv).get(name);
   if (input.delivery === 'env') {
     if (inEnv !== value) envBackupId = await writeEnv(ctx.session, envSet(name, sanitizeEnvValue(value).value));
@@ -401,7 +402,7 @@ export async function execEnvironmentFor(store: CredentialStore, homeDir: string
   if (state.status === 'unavailable') return { env: {}, state };
   const meta = await store.list();
   const values = await store.read(meta.keys());
-  const dotenv = dotenvToMap(await readDotenvFile(`${homeDir}/.env`));
+  const dotenv = dotenvToMap(await readDotenvFile(path.join(homeDir, '.env')));
   const env: Record<string, string> = {};
   for (const [name, m] of meta) {
     const value = values.get(name);
