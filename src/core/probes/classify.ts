@@ -167,8 +167,8 @@ export interface HintContext {
   providerLabel: string;
   /** The env var (or config path) the key came from, or the first one Hermes would read. */
   keyName?: string;
-  /** The base-URL env var that overrides this provider's endpoint. */
-  baseUrlEnv?: string;
+  /** Where the URL is configured (`OPENROUTER_BASE_URL`, `providers.work.base_url`); absent for a default URL. */
+  urlWhere?: string;
   url?: string | null;
   model?: string;
   redirectedTo?: string;
@@ -177,20 +177,25 @@ export interface HintContext {
 /** One line saying what to do about a result class. */
 export function hintFor(cls: ProbeClass, ctx: HintContext): string {
   const key = ctx.keyName ?? 'the key';
-  const urlFix = ctx.baseUrlEnv ? `check ${ctx.baseUrlEnv} or the endpoint's base_url` : "check the endpoint's base_url";
+  const where = ctx.urlWhere === undefined ? null : `check ${ctx.urlWhere}`;
   switch (cls) {
     case 'ok':
       return 'Reachable, key accepted' + (ctx.model ? `, ${ctx.model} is listed.` : '.');
     case 'unreachable':
-      return `Cannot connect to ${hostOfUrl(ctx.url)}: ${urlFix}, your network, proxy or VPN.`;
+      return `Cannot connect to ${hostOfUrl(ctx.url)}: ${where ? `${where}, ` : 'check '}your network, proxy or VPN.`;
     case 'tls':
       return `The TLS certificate of ${hostOfUrl(ctx.url)} was not accepted: use https with a valid certificate (or set ssl_ca_cert / ssl_verify on a custom endpoint you trust).`;
     case 'timeout':
-      return `${ctx.providerLabel} did not answer in time: retry; if it persists, ${urlFix} or your network.`;
+      return `${ctx.providerLabel} did not answer in time: retry; if it persists, ${where ? `${where} or ` : 'check '}your network.`;
     case 'wrong_base_url': {
-      const missingV1 = ctx.url !== undefined && ctx.url !== null && !/\/v\d+(?:beta)?(?:\/|$)/.test(new URL(ctx.url).pathname);
+      let missingV1 = false;
+      try {
+        missingV1 = ctx.url !== undefined && ctx.url !== null && !/\/v\d+(?:beta|alpha)?(?:\/|$)/.test(new URL(ctx.url).pathname);
+      } catch {
+        missingV1 = false;
+      }
       const redirect = ctx.redirectedTo ? ` (it redirects to ${ctx.redirectedTo})` : '';
-      return `This is not the API endpoint${redirect}: ${urlFix}${missingV1 ? ' — OpenAI-compatible URLs usually end in /v1' : ''}.`;
+      return `This is not the API endpoint${redirect}: ${where ?? "the provider's default URL answered unexpectedly — set its base URL override"}${missingV1 ? ' — OpenAI-compatible URLs usually end in /v1' : ''}.`;
     }
     case 'auth_missing':
       return `No key is saved for ${ctx.providerLabel}: add ${key} on the Keys page.`;
@@ -205,7 +210,7 @@ export function hintFor(cls: ProbeClass, ctx: HintContext): string {
     case 'server_error':
       return `${ctx.providerLabel} had a server error: retry later; a fallback provider keeps Hermes working meanwhile.`;
     case 'bad_response':
-      return `The answer was not a model list: ${urlFix} (is it an OpenAI-compatible API?).`;
+      return `The answer was not a model list: ${where ?? 'check the base URL'} (is it an OpenAI-compatible API?).`;
     case 'cancelled':
       return 'Cancelled before it finished.';
     case 'skipped':

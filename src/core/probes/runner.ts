@@ -124,7 +124,7 @@ export async function probeOne(plan: ProbePlan, options: { timeoutMs: number; si
     ...(t.model !== undefined && { model: t.model }),
     startedAt: startedAt.toISOString(),
   };
-  const hintCtx = { providerLabel: plan.providerLabel, keyName: plan.key?.name ?? t.keySource?.location.split(' ')[0], ...(plan.baseUrlEnv !== undefined && { baseUrlEnv: plan.baseUrlEnv }), url: plan.modelsUrl, ...(t.model !== undefined && { model: t.model }) };
+  const hintCtx = { providerLabel: plan.providerLabel, keyName: plan.key?.name ?? t.keySource?.location.split(' ')[0], ...(plan.urlWhere !== undefined && { urlWhere: plan.urlWhere }), url: plan.modelsUrl, ...(t.model !== undefined && { model: t.model }) };
   const finish = (cls: ProbeClass, detail: string, extra: Partial<ProbeResult> = {}): ProbeResult => ({
     ...base,
     class: cls,
@@ -142,7 +142,7 @@ export async function probeOne(plan: ProbePlan, options: { timeoutMs: number; si
     ...extra,
   });
 
-  if (!t.probeable || plan.modelsUrl === null) return finish('skipped', t.skipReason ?? 'nothing to probe');
+  if (!t.probeable || plan.modelsUrl === null) return finish('skipped', 'not probed');
   if (options.signal?.aborted) return finish('cancelled', 'cancelled before it started');
 
   const timeout = new AbortController();

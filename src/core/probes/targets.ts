@@ -39,7 +39,8 @@ export interface ProbePlan {
   keyRequired: boolean;
   apiMode: string;
   insecureTls: boolean;
-  baseUrlEnv?: string;
+  /** Where the URL is configured (`OPENROUTER_BASE_URL`, `providers.work.base_url`), for hints; absent for defaults. */
+  urlWhere?: string;
   /** Context window from config/catalog, used when the live list does not say. */
   contextFallback: { window: number | null; source: 'config' | 'catalog' | 'family' | 'none' };
   /** For the optional completion. */
@@ -179,7 +180,7 @@ export function providerPlans(snapshot: KeySnapshot, usedProviders: ReadonlySet<
       keyRequired: !('keyOptional' in p && p.keyOptional === true),
       apiMode,
       insecureTls: false,
-      ...(p.baseUrlEnvVar !== undefined && lookup(p.baseUrlEnvVar) !== undefined && { baseUrlEnv: p.baseUrlEnvVar }),
+      ...(p.baseUrlEnvVar !== undefined && lookup(p.baseUrlEnvVar) !== undefined && { urlWhere: p.baseUrlEnvVar }),
       contextFallback: { window: null, source: 'none' },
       baseUrl: base,
     });
@@ -253,6 +254,7 @@ export function endpointPlan(snapshot: KeySnapshot, e: CustomEndpoint, minContex
     keyRequired: false,
     apiMode,
     insecureTls: field(raw, 'ssl_verify') === false,
+    urlWhere: `${endpointPath(e)}.base_url`,
     contextFallback: configured !== undefined ? { window: configured, source: 'config' } : contextFallback('custom', model),
     baseUrl: base,
   };
@@ -260,6 +262,19 @@ export function endpointPlan(snapshot: KeySnapshot, e: CustomEndpoint, minContex
 
 export function endpointPlans(snapshot: KeySnapshot): ProbePlan[] {
   return readCustomEndpoints(snapshot.configJs).endpoints.map((e) => endpointPlan(snapshot, e, e.model !== undefined ? 64_000 : undefined));
+}
+
+function urlWhereOfSlot(slot: ResolvedSlot): string | undefined {
+  switch (slot.baseUrlSource) {
+    case 'env':
+      return slot.baseUrlEnv;
+    case 'endpoint':
+      return slot.endpoint === undefined ? undefined : `${endpointPath(slot.endpoint)}.base_url`;
+    case 'config':
+      return slot.id === 'main' ? 'model.base_url' : slot.id.startsWith('aux:') ? `auxiliary.${slot.id.slice(4)}.base_url` : `the base_url of ${slot.label.toLowerCase()}`;
+    default:
+      return undefined;
+  }
 }
 
 /** Plans for the configured slots (main, explicit aux tasks, fallbacks); inherited aux tasks share main's. */
@@ -332,7 +347,7 @@ export function slotPlans(snapshot: KeySnapshot, slots: readonly ResolvedSlot[])
       keyRequired: builtin !== undefined && !builtin.keyOptional && builtin.authType !== 'virtual',
       apiMode: slot.apiMode,
       insecureTls: slot.endpoint !== undefined && field(endpointRaw(snapshot.configJs, slot.endpoint), 'ssl_verify') === false,
-      ...(slot.baseUrlEnv !== undefined && { baseUrlEnv: slot.baseUrlEnv }),
+      ...(urlWhereOfSlot(slot) !== undefined && { urlWhere: urlWhereOfSlot(slot)! }),
       contextFallback: { window: slot.contextWindow, source: slot.contextWindow === null ? 'none' : ctxSource },
       baseUrl: base,
     });

@@ -135,26 +135,28 @@ export function HealthPage() {
               {runId !== null ? `running… ${running.size} left` : lastRun ? `last run ${lastRun.cancelled ? 'cancelled' : 'finished'} in ${(lastRun.totalMs / 1000).toFixed(1)} s` : ''}
             </span>
           </div>
-          <table className="data-table health-table">
-            <thead>
-              <tr>
-                <th scope="col">Target</th>
-                <th scope="col">Endpoint</th>
-                <th scope="col">Key</th>
-                <th scope="col">Result</th>
-                <th scope="col">TTFB / total</th>
-                <th scope="col">Model · context</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((t) => (
-                <TargetRow key={t.id} target={t} result={results[t.id]} running={running.has(t.id)} onRun={() => void run([t.id])} disabled={runId !== null} />
-              ))}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="data-table health-table">
+              <thead>
+                <tr>
+                  <th scope="col">Target</th>
+                  <th scope="col">Endpoint</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">TTFB / total</th>
+                  <th scope="col">Model · context</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((t) => (
+                  <TargetRow key={t.id} target={t} result={results[t.id]} running={running.has(t.id)} onRun={() => void run([t.id])} disabled={runId !== null} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
     </>
@@ -171,7 +173,7 @@ function TargetRow({ target, result, running, onRun, disabled }: { target: Probe
           </div>
           <div className="mono small faint">{target.providerId}</div>
         </td>
-        <td className="mono small">{hostOf(result?.url ?? target.baseUrl)}</td>
+        <td className="mono small endpoint-cell">{hostOf(result?.url ?? target.baseUrl)}</td>
         <td className="small">{target.keySource ? <span title={target.keySource.location}>{target.keySource.location.split(' ')[0]} {target.keySource.last4 ? `••••${target.keySource.last4}` : ''}{target.keySource.viaExec ? ' (exec)' : ''}</span> : <span className="faint">none</span>}</td>
         <td>
           {running ? (

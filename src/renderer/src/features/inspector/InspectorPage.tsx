@@ -125,7 +125,7 @@ function SlotCard({ slot }: { slot: EffectiveSlot }) {
     <section className={`card slot-card${worst ? ` slot-${worst}` : ''}`} data-testid={`slot-${slot.id}`}>
       <div className="card-header">
         <h2>{slot.label}</h2>
-        <span className="mono small faint">{slot.id === 'main' ? 'model' : slot.id.replace('aux:', 'auxiliary.').replace(/^fallback:(\d+)$/, 'fallback #$1')}</span>
+        <span className="mono small faint">{slot.id === 'main' ? 'model' : slot.id.replace('aux:', 'auxiliary.').replace(/^fallback:(\d+)$/, (_m, n: string) => `fallback #${Number(n) + 1}`)}</span>
         {slot.inherited && <Badge>uses the main model</Badge>}
         {slot.lastProbe && (
           <span className="slot-probe">

@@ -130,6 +130,12 @@ export function KeysPage() {
   );
 }
 
+/** `aux:compression` → `compression`, `fallback:0` → `fallback 1`. */
+function slotName(id: string): string {
+  const fb = /^fallback:(\d+)$/.exec(id);
+  return fb ? `fallback ${Number(fb[1]) + 1}` : id.replace('aux:', '');
+}
+
 function KeyGroupCard({
   group,
   onEdit,
@@ -153,7 +159,7 @@ function KeyGroupCard({
         {group.configured ? <Badge tone="ok">configured</Badge> : <Badge tone={group.slots.length > 0 ? 'danger' : 'default'}>no key</Badge>}
         {group.slots.length > 0 && (
           <Badge tone="accent" title="model slots in config.yaml that use this provider">
-            used by {group.slots.map((s) => s.replace('aux:', '').replace(/^fallback:(\d+)$/, 'fallback $1')).join(', ')}
+            used by {group.slots.map(slotName).join(', ')}
           </Badge>
         )}
         {group.note && <span className="hint">{group.note}</span>}
@@ -162,30 +168,32 @@ function KeyGroupCard({
         <div className="other-sources">
           <span className="small muted">Also:</span>
           {group.otherSources.map((s) => (
-            <SourceBadge key={`${s.kind}-${s.location}`} source={{ ...s, location: s.location }} />
+            <SourceBadge key={`${s.kind}-${s.location}`} source={s} />
           ))}
           <span className="small faint">{group.otherSources.map((s) => s.location).join(' · ')}</span>
         </div>
       )}
       {group.rows.length > 0 && (
-        <table className="data-table keys-table">
-          <thead>
-            <tr>
-              <th scope="col">Variable</th>
-              <th scope="col">Found in</th>
-              <th scope="col">Hermes uses</th>
-              <th scope="col">Delivery</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {group.rows.map((row) => (
-              <KeyRowView key={row.name} row={row} onEdit={onEdit} onDelete={onDelete} onReveal={onReveal} onDelivery={onDelivery} onRemoveFromEnv={onRemoveFromEnv} />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table keys-table">
+            <thead>
+              <tr>
+                <th scope="col">Variable</th>
+                <th scope="col">Found in</th>
+                <th scope="col">Hermes uses</th>
+                <th scope="col">Delivery</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.rows.map((row) => (
+                <KeyRowView key={row.name} row={row} onEdit={onEdit} onDelete={onDelete} onReveal={onReveal} onDelivery={onDelivery} onRemoveFromEnv={onRemoveFromEnv} />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
