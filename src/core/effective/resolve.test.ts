@@ -106,6 +106,9 @@ describe('effective config: what Hermes would actually use', () => {
     expect(slot(out, 'aux:title_generation')).toMatchObject({ inherited: false, provider: 'openrouter', model: 'google/gemini-3.5-flash', modelSource: 'config' });
     // `openai` in auxiliary means a custom endpoint at api.openai.com with OPENAI_API_KEY.
     expect(slot(out, 'aux:approval')).toMatchObject({ provider: 'openai', baseUrl: 'https://api.openai.com/v1', apiMode: 'codex_responses', key: { last4: '3333' } });
+    // A task with its own base_url and no provider is a direct endpoint.
+    const direct = resolve({ config: 'model:\n  provider: openrouter\n  default: x/y\nauxiliary:\n  vision:\n    base_url: http://localhost:8000/v1\n    model: llava\n' });
+    expect(slot(direct, 'aux:vision')).toMatchObject({ inherited: false, provider: 'custom', baseUrl: 'http://localhost:8000/v1', model: 'llava' });
     // Every task of the universe is listed (18 defaults).
     expect(out.slots.filter((s) => s.kind === 'aux').length).toBeGreaterThanOrEqual(18);
   });

@@ -242,7 +242,9 @@ function resolveSlot(spec: SlotSpec, input: EffectiveInput, endpoints: readonly 
   let slotModel = str(b.model) || (spec.kind === 'main' ? str(b.default) || str(b.name) : '');
   if (slotModel === 'auto') slotModel = '';
   const lowerProvider = rawProvider.toLowerCase();
-  const wantsMain = spec.kind === 'aux' && (lowerProvider === '' || lowerProvider === 'auto' || lowerProvider === 'main');
+  const auxDirectUrl = spec.kind === 'aux' && (lowerProvider === '' || lowerProvider === 'auto') && (str(b.base_url) !== '');
+  // An aux task with its own base_url and no provider is a direct (custom) endpoint, not "use main".
+  const wantsMain = spec.kind === 'aux' && !auxDirectUrl && (lowerProvider === '' || lowerProvider === 'auto' || lowerProvider === 'main');
 
   // ---- inherited aux tasks: the main provider (and model, when the task names none)
   if (wantsMain && main !== null) {
@@ -282,6 +284,8 @@ function resolveSlot(spec: SlotSpec, input: EffectiveInput, endpoints: readonly 
   if (spec.kind === 'main' && (lowerProvider === '' || lowerProvider === 'auto')) {
     hit = autoProvider(input, b, endpoints);
     providerSource = 'auto';
+  } else if (auxDirectUrl) {
+    hit = { kind: 'bare-custom', id: 'custom' };
   } else {
     hit = classify(rawProvider, spec.context, endpoints, plugins);
   }
