@@ -188,12 +188,7 @@ export function hintFor(cls: ProbeClass, ctx: HintContext): string {
     case 'timeout':
       return `${ctx.providerLabel} did not answer in time: retry; if it persists, ${where ? `${where} or ` : 'check '}your network.`;
     case 'wrong_base_url': {
-      let missingV1 = false;
-      try {
-        missingV1 = ctx.url !== undefined && ctx.url !== null && !/\/v\d+(?:beta|alpha)?(?:\/|$)/.test(new URL(ctx.url).pathname);
-      } catch {
-        missingV1 = false;
-      }
+      const missingV1 = lacksVersionSegment(ctx.url);
       const redirect = ctx.redirectedTo ? ` (it redirects to ${ctx.redirectedTo})` : '';
       return `This is not the API endpoint${redirect}: ${where ?? "the provider's default URL answered unexpectedly — set its base URL override"}${missingV1 ? ' — OpenAI-compatible URLs usually end in /v1' : ''}.`;
     }
@@ -215,6 +210,16 @@ export function hintFor(cls: ProbeClass, ctx: HintContext): string {
       return 'Cancelled before it finished.';
     case 'skipped':
       return 'Nothing to probe over HTTP.';
+  }
+}
+
+/** An OpenAI-style path has a `/v1` (or `/v1beta`, `/v4`…) segment; many wrong URLs simply lack it. */
+function lacksVersionSegment(url: string | null | undefined): boolean {
+  if (!url) return false;
+  try {
+    return !/\/v\d+(?:beta|alpha)?(?:\/|$)/.test(new URL(url).pathname);
+  } catch {
+    return false;
   }
 }
 
