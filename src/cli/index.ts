@@ -6,8 +6,9 @@ import { defaultDataDir } from '../core/settings/app-settings';
 import { startServer } from '../server/http-server';
 import { sessionToken } from '../server/security';
 import { parseCliArgs, USAGE } from './args';
+import { runExec } from './exec';
 
-/** `hermes-switchboard` command line: the browser host (and, later, `exec`). */
+/** `hermes-switchboard` command line: the browser host, and `exec` (Hermes with keychain keys). */
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
   const version = await readAppVersion(__dirname);
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${args.message}\n\n${USAGE}\n`);
     return 2;
   }
+  if (args.command === 'exec') return runExec(args);
   const logger = createLogger({ tag: 'serve', level: process.env.HERMES_SWITCHBOARD_LOG === 'debug' ? 'debug' : 'info' });
   const core = await Core.create({
     env: process.env,

@@ -1,7 +1,10 @@
 import { appHandlers } from './app-handlers';
 import { backupHandlers } from './backup-handlers';
 import { configHandlers } from './config-handlers';
+import { endpointsHandlers } from './endpoints-handlers';
 import { homeHandlers } from './home-handlers';
+import { keysHandlers } from './keys-handlers';
+import { probeHandlers } from './probe-handlers';
 import type { CoreServices, HandlerMap } from './types';
 import { usageHandlers } from './usage-handlers';
 
@@ -13,5 +16,8 @@ export function createHandlers(core: CoreServices): HandlerMap {
     ...configHandlers(core),
     ...backupHandlers(core),
     ...usageHandlers(core),
+    ...keysHandlers(core),
+    ...probeHandlers(core),
+    ...endpointsHandlers(core),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event } from './define';
+import { ProbeResultSchema } from '../domain/probes';
 
 /** Pushes from the core to every connected UI (IPC `webContents.send`, or the HTTP event stream). */
 export const events = {
@@ -10,6 +11,14 @@ export const events = {
   'home.changed': event({
     summary: 'Another home or profile is being edited now.',
     payload: z.object({ dir: z.string() }),
+  }),
+  'keys.changed': event({
+    summary: 'A key was stored, replaced, deleted or moved (names only, never values).',
+    payload: z.object({ names: z.array(z.string()) }),
+  }),
+  'probe.result': event({
+    summary: 'One probe result of a running probe run, sent the moment it lands.',
+    payload: z.object({ runId: z.string(), result: ProbeResultSchema }),
   }),
 };
 export type EventName = keyof typeof events;

@@ -2,8 +2,12 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { backupChannels } from './backups';
 import { configChannels } from './config';
+import { endpointsChannels } from './endpoints';
 import { homeChannels } from './home';
 import { usageChannels } from './usage';
+import { inspectorChannels } from './inspector';
+import { keysChannels } from './keys';
+import { probeChannels } from './probe';
 
 /**
  * The one contract. Every channel's request and response schema is written here once; the IPC
@@ -15,6 +19,10 @@ export const channels = {
   ...configChannels,
   ...backupChannels,
   ...usageChannels,
+  ...keysChannels,
+  ...probeChannels,
+  ...endpointsChannels,
+  ...inspectorChannels,
 };
 
 export type Channels = typeof channels;

@@ -1,5 +1,9 @@
 import { useEffect } from 'react';
 import { BackupsPage } from '../features/backups/BackupsPage';
+import { EndpointsPage } from '../features/endpoints/EndpointsPage';
+import { HealthPage } from '../features/health/HealthPage';
+import { InspectorPage } from '../features/inspector/InspectorPage';
+import { KeysPage } from '../features/keys/KeysPage';
 import { ConfigStatusBanners } from '../features/config/ConfigStatusBanners';
 import { FirstRun } from '../features/home/FirstRun';
 import { HomeBar } from '../features/home/HomeBar';
@@ -89,6 +93,14 @@ function Shell({ home, onHomeChange }: { home: NonNullable<ReturnType<typeof use
 
 function PageView({ page }: { page: PageId }) {
   switch (page) {
+    case 'keys':
+      return <KeysPage />;
+    case 'health':
+      return <HealthPage />;
+    case 'endpoints':
+      return <EndpointsPage />;
+    case 'inspector':
+      return <InspectorPage />;
     case 'backups':
       return <BackupsPage />;
     case 'settings':
