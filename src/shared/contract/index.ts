@@ -3,6 +3,7 @@ import { appChannels } from './app';
 import { backupChannels } from './backups';
 import { configChannels } from './config';
 import { homeChannels } from './home';
+import { modelChannels } from './models';
 
 /**
  * The one contract. Every channel's request and response schema is written here once; the IPC
@@ -13,6 +14,7 @@ export const channels = {
   ...homeChannels,
   ...configChannels,
   ...backupChannels,
+  ...modelChannels,
 };
 
 export type Channels = typeof channels;
