@@ -153,8 +153,8 @@ export class CatalogService {
     }
   }
 
-  private statusOf(entry: Entry): CatalogStatus {
-    const busy = entry.inFlight !== null || entry.queued;
+  private statusOf(entry: Entry, settled = false): CatalogStatus {
+    const busy = !settled && (entry.inFlight !== null || entry.queued);
     const base = { fetchedAt: entry.fetchedAt === null ? null : new Date(entry.fetchedAt).toISOString(), refreshing: busy, url: entry.url };
     if (entry.models === null || entry.fetchedAt === null) {
       if (busy) return { ...base, state: 'loading', liveCount: 0 };
@@ -242,9 +242,7 @@ export class CatalogService {
       this.options.logger.info(`model list of ${entry.provider} not refreshed: ${result.error.message}`);
     }
     // inFlight is still set here; report the settled state.
-    const status = { ...this.statusOf(entry), refreshing: false };
-    if (status.state === 'loading') status.state = 'failed';
-    this.options.onUpdate?.(entry.provider, status);
+    this.options.onUpdate?.(entry.provider, this.statusOf(entry, true));
   }
 
   /** Stop all fetches (no events afterwards). */

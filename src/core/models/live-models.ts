@@ -53,8 +53,10 @@ function parseItem(raw: unknown): LiveModel | null {
   if (id.startsWith('models/')) id = id.slice('models/'.length);
   const model: LiveModel = { id };
 
-  const name = [item.name, item.display_name, item.displayName].find((v): v is string => typeof v === 'string' && v.trim() !== '' && v.trim() !== id);
-  if (name !== undefined && !name.startsWith('models/')) model.name = name.trim();
+  const name = [item.name, item.display_name, item.displayName].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '' && v.trim() !== id && !v.startsWith('models/'),
+  );
+  if (name !== undefined) model.name = name.trim();
 
   const top = rec(item.top_provider);
   const ctx = posInt(item.context_length, top?.context_length, item.context_window, item.inputTokenLimit, item.max_context_length, item.max_model_len);

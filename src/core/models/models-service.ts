@@ -24,7 +24,7 @@ import {
 import { auxUniverse, buildAuxiliary } from './aux';
 import { CatalogService } from './catalog-service';
 import { loadModelsHomeContext, type ModelsHomeContext } from './home-context';
-import { buildModelOptions, liveSources } from './options';
+import { buildModelOptions, excludedProviders, liveSources } from './options';
 import { liveSourceFor, mergeProviderModels } from './provider-models';
 
 export type ConfirmRequired = { ok: false; confirm_required: true; confirm_message: string };
@@ -109,8 +109,9 @@ export class ModelsService {
     const session = this.core.requireSession();
     if (session.isDemo) return [];
     const ctx = await this.context(session);
-    const rows = provider === undefined ? ctx.providers : ctx.providers.filter((p) => p.id === provider);
-    if (provider !== undefined && rows.length === 0) throw new AppError('UNKNOWN_PROVIDER', `Unknown provider "${provider}".`);
+    if (provider !== undefined && !ctx.providers.some((p) => p.id === provider)) throw new AppError('UNKNOWN_PROVIDER', `Unknown provider "${provider}".`);
+    const excluded = excludedProviders(ctx.configJs);
+    const rows = ctx.providers.filter((p) => (provider === undefined ? !excluded.has(p.id.toLowerCase()) : p.id === provider));
     const started: string[] = [];
     for (const [id, source] of await liveSources(ctx, rows)) {
       if (source.kind !== 'live') continue;

@@ -84,7 +84,7 @@ function money(n: number): string {
 const FAST = /(^|[-_.:/])(fast|flash|turbo|spark|instant)([-_.:]|$)/i;
 
 /** The excluded-provider list Hermes honours (`model_catalog.excluded_providers`). */
-function excludedProviders(configJs: unknown): Set<string> {
+export function excludedProviders(configJs: unknown): Set<string> {
   const list = field(field(configJs, 'model_catalog'), 'excluded_providers');
   return new Set(Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string').map((v) => v.trim().toLowerCase()) : []);
 }
