@@ -186,6 +186,7 @@ export async function buildModelOptions(ctx: ModelsHomeContext, catalog: Catalog
       key_env_vars: row.keyEnvVars,
       aggregator: row.aggregator,
       enabled: row.enabled,
+      aliases: row.aliases,
     });
   }
   return {

@@ -21,6 +21,7 @@ import {
   defaultContextLength,
   getBuiltinProvider,
   getModelMeta,
+  normalizeModelForProvider,
   probeModelsUrl,
   readActiveBareCustom,
   type ProviderPlugin,
@@ -246,6 +247,8 @@ export function mergeProviderModels(ctx: ModelsHomeContext, row: ProviderInfo, l
       model.contextWindow = defaultContextLength(id);
       model.contextSource = 'estimate';
     }
+    const written = normalizeModelForProvider(id, metaProvider);
+    if (written !== id) model.writeAs = written;
     out.push(model);
   }
   return out;

@@ -63,6 +63,8 @@ export const PickerModelSchema = z.object({
   pricing: ModelPricingSchema.optional(),
   /** `curated` (bundled list), `live` (the provider's /models), `config` (config.yaml). */
   source: z.enum(['curated', 'live', 'config']),
+  /** The id Hermes's normalisation writes for this provider, when it differs from `id`. */
+  writeAs: z.string().optional(),
 });
 export type PickerModel = z.infer<typeof PickerModelSchema>;
 
@@ -96,6 +98,8 @@ export const ProviderOptionSchema = z.object({
   key_env_vars: z.array(z.string()),
   aggregator: z.boolean(),
   enabled: z.boolean(),
+  /** Other spellings Hermes accepts for this provider (read, never written). */
+  aliases: z.array(z.string()),
 });
 export type ProviderOption = z.infer<typeof ProviderOptionSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPickerIndex, filterPicker, highlightParts } from './picker-filter';
+import { bestProvider, buildPickerIndex, filterPicker, highlightParts } from './picker-filter';
 
 const index = buildPickerIndex([
   {
@@ -68,6 +68,12 @@ describe('picker filter', () => {
     expect(acronym[0]!.models[0]!.id).toBe('claude-haiku-4-5-20251001');
     // "son" matches literally, so no fuzzy noise (e.g. "opus" ids) is added.
     expect(ids('son')).toEqual({ openrouter: ['anthropic/claude-sonnet-4.6'], anthropic: ['claude-sonnet-4-6'] });
+  });
+
+  it('prefers the provider a word names when choosing the best provider', () => {
+    expect(bestProvider(filterPicker(index, 'anthropic sonnet'))?.slug).toBe('anthropic');
+    expect(bestProvider(filterPicker(index, 'sonnet'))?.slug).toBe('openrouter');
+    expect(bestProvider([])).toBeUndefined();
   });
 
   it('highlightParts copes with adjacent and empty ranges', () => {

@@ -153,6 +153,13 @@ function textRange(text: string, word: string): Range | null {
   return at < 0 ? null : [at, at + word.length];
 }
 
+/** The best-scoring provider of a result (the first one on ties), or `undefined` when empty. */
+export function bestProvider(results: readonly ProviderMatch[]): ProviderMatch | undefined {
+  let best: ProviderMatch | undefined;
+  for (const p of results) if (best === undefined || p.score > best.score) best = p;
+  return best;
+}
+
 /** Filter the index. Providers keep their order; models are best-first within a provider. */
 export function filterPicker(index: PickerIndex, query: string): ProviderMatch[] {
   const words = queryWords(query);
@@ -217,7 +224,9 @@ export function filterPicker(index: PickerIndex, query: string): ProviderMatch[]
       slugRanges: mergeRanges(slugRanges),
       providerMatched,
       models,
-      score: Math.max(providerMatched ? 50 : 0, models[0]?.score ?? 0),
+      // Words naming the provider count for it, so "deepseek flash" prefers DeepSeek over an
+      // aggregator's deepseek/… entry.
+      score: Math.max(providerMatched ? 50 : 0, models[0]?.score ?? 0) + 10 * providerHits.filter(Boolean).length,
     });
   }
   return out;
