@@ -207,7 +207,8 @@ export function filterPicker(index: PickerIndex, query: string): ProviderMatch[]
           score += hit.score;
           if (hit.range.length > 0) ranges = ranges.concat(hit.range);
         } else if (providerHits[wi]) {
-          score += 5;
+          // The word names this provider: every model of it matches that word well.
+          score += 60;
         } else {
           ok = false;
           break;
