@@ -42,6 +42,9 @@ test('loads an existing home: main model and every auxiliary task from config.ya
   await expect(page.getByTestId('aux-value-vision')).toHaveText('openrouter · google/gemini-3.5-flash');
   await expect(page.getByTestId('aux-value-curator')).toHaveText('custom · qwen3-coder:30b');
   await expect(page.getByTestId('aux-value-web_extract')).toHaveText('auto (use main model)');
+  // The dashboard's 11 tasks first; the other 7 behind "More tasks".
+  await expect(page.locator('[data-testid^="aux-row-"]')).toHaveCount(11);
+  await page.getByTestId('aux-more-toggle').click();
   await expect(page.locator('[data-testid^="aux-row-"]')).toHaveCount(18);
 });
 

@@ -267,3 +267,41 @@ test('usage: a corrupt or missing state.db is a message, and the model settings 
   await expect(error).toHaveAttribute('data-reason', 'missing');
   await expect(page.getByTestId('model-settings')).toBeVisible();
 });
+
+test('usage: "Use as" on a card assigns the model (main, one task, all tasks), with the current one checked', async ({ page, hosts }) => {
+  const { home } = usageHome();
+  const config = path.join(home, 'config.yaml');
+  const host = await hosts({ home });
+  await page.goto(host.url);
+  // glm-5.2 was used through nous in the generated history.
+  const trigger = page.getByTestId('use-as-z-ai/glm-5.2');
+  await expect(trigger).toBeVisible();
+
+  await trigger.click();
+  await expect(page.getByTestId('use-as-menu')).toContainText('nous · z-ai/glm-5.2');
+  await page.getByTestId('use-as-task-vision').click();
+  await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/  vision:\n    provider: nous\n    model: z-ai\/glm-5\.2\n/);
+
+  await trigger.click();
+  await expect(page.getByTestId('use-as-task-vision')).toContainText('✓');
+  await page.getByTestId('use-as-main').click();
+  await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/^model:\n  default: z-ai\/glm-5\.2\n  provider: nous\n/m);
+  // A provider switch drops the old route's base_url/api_mode/context_length (Hermes's semantics).
+  expect(readFileSync(config, 'utf8')).not.toMatch(/^  base_url: https:\/\/openrouter\.ai\/api\/v1$/m);
+  await expect(page.getByTestId('main-model-value')).toContainText('nous · z-ai/glm-5.2');
+
+  await trigger.click();
+  await expect(page.getByTestId('use-as-main')).toContainText('✓');
+  await page.keyboard.press('Escape');
+  // Keyboard: open the menu and pick "All auxiliary tasks".
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('use-as-all-aux').focus();
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => {
+      const text = readFileSync(config, 'utf8');
+      return (text.match(/    provider: nous\n    model: z-ai\/glm-5\.2\n/g) ?? []).length;
+    })
+    .toBeGreaterThanOrEqual(18);
+});

@@ -106,6 +106,8 @@ export class HomeSession {
       return;
     }
     if (snap.hash === this.lastHash) return;
+    // Our own write, seen before it finished (its onWritten sets lastHash and tells the UI).
+    if (this.config.isOwnWrite(snap.hash)) return;
     const previous = this.lastHash ? this.config.knownVersion(this.lastHash) : undefined;
     if (previous !== undefined) {
       // Keep the version the outside change replaced, so it can be restored like any other.

@@ -83,6 +83,8 @@ export class ConfigFile {
   private readonly known = new Map<string, string>();
   private readonly parsedCache = new Map<string, ParsedYaml>();
   private readonly lingering = new Set<Lingering>();
+  /** Hashes of versions this object is writing right now (until `onWritten`), for the file watcher. */
+  private readonly writing = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -123,6 +125,15 @@ export class ConfigFile {
 
   knownVersion(hash: string): string | undefined {
     return this.known.get(hash);
+  }
+
+  /**
+   * True while this app is writing the version with this hash: from just before the rename until
+   * `onWritten` has run. A watcher that sees the new file while the write is still finishing (backup
+   * sidecar, lingering check) must not mistake it for an outside change.
+   */
+  isOwnWrite(hash: string): boolean {
+    return this.writing.has(hash);
   }
 
   parse(raw: string, hash = sha256(raw)): ParseOutcome {
@@ -303,6 +314,7 @@ export class ConfigFile {
         const backup = handle
           ? await this.options.backups.begin({ file: this.kind, content: current, reason: t.reason, summary, nextSha256: nextHash })
           : null;
+        this.writing.add(nextHash);
         try {
           await writeFileAtomic(target, text, {
             newFileMode: 0o600,
@@ -314,6 +326,7 @@ export class ConfigFile {
             },
           });
         } catch (err) {
+          this.writing.delete(nextHash);
           if (backup) await backup.abort();
           if (err instanceof RetryWrite) {
             merged = true;
@@ -338,6 +351,7 @@ export class ConfigFile {
           }
         }
         this.options.onWritten?.(nextHash);
+        this.writing.delete(nextHash);
         return { changed: true, hash: nextHash, backupId: backup?.id ?? null, merged, summary };
       } finally {
         if (handle && !keepHandle) await handle.close().catch(() => undefined);

@@ -5,6 +5,7 @@ import { endpointsHandlers } from './endpoints-handlers';
 import { homeHandlers } from './home-handlers';
 import { keysHandlers } from './keys-handlers';
 import { probeHandlers } from './probe-handlers';
+import { modelHandlers } from './model-handlers';
 import type { CoreServices, HandlerMap } from './types';
 import { usageHandlers } from './usage-handlers';
 
@@ -19,5 +20,6 @@ export function createHandlers(core: CoreServices): HandlerMap {
     ...keysHandlers(core),
     ...probeHandlers(core),
     ...endpointsHandlers(core),
+    ...modelHandlers(core),
   };
 }

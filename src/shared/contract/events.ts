@@ -20,6 +20,15 @@ export const events = {
     summary: 'One probe result of a running probe run, sent the moment it lands.',
     payload: z.object({ runId: z.string(), result: ProbeResultSchema }),
   }),
+  'catalog.updated': event({
+    summary: "A provider's live model list landed (or failed); reload models.options to show it.",
+    payload: z.object({
+      provider: z.string(),
+      state: z.enum(['fresh', 'stale', 'loading', 'failed', 'curated']),
+      liveCount: z.number(),
+      error: z.string().optional(),
+    }),
+  }),
 };
 export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]['payload']>;

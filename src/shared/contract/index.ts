@@ -8,6 +8,7 @@ import { usageChannels } from './usage';
 import { inspectorChannels } from './inspector';
 import { keysChannels } from './keys';
 import { probeChannels } from './probe';
+import { modelChannels } from './models';
 
 /**
  * The one contract. Every channel's request and response schema is written here once; the IPC
@@ -23,6 +24,7 @@ export const channels = {
   ...probeChannels,
   ...endpointsChannels,
   ...inspectorChannels,
+  ...modelChannels,
 };
 
 export type Channels = typeof channels;
