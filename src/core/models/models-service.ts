@@ -8,6 +8,8 @@
  */
 import type { ModelAuxiliary, ModelOptions, SetAuxResult, SetMainResult } from '../../shared/contract/models';
 import { AppError } from '../app-error';
+import type { CredentialLayer } from '../credentials/credential-lookup';
+import { storeForSession } from '../keys/keys-service';
 import type { ConfigPath } from '../config/plain-value';
 import type { CoreServices } from '../handlers/types';
 import { DASHBOARD_AUX_TASK_KEYS, getModelMeta } from '../providers';
@@ -57,6 +59,27 @@ export const RESET_TASK = '__reset__';
 
 const DEMO_REASON = 'demo home: its keys are fake, so no live lists are fetched';
 
+/**
+ * The OS keychain as a credential layer, after `.env` and the environment (which Hermes reads
+ * first): a key kept only in the keychain still authenticates a provider (Hermes gets it through
+ * `hermes-switchboard exec`) and lets the catalog fetch its live model list. No layer when the
+ * keychain is unavailable or locked; the Keys page explains that state.
+ */
+async function keychainLayer(core: CoreServices, session: HomeSession): Promise<CredentialLayer | null> {
+  const store = storeForSession(core, session);
+  try {
+    if ((await store.state()).status === 'unavailable') return null;
+    const names = await store.list();
+    return {
+      kind: 'keychain',
+      has: (name) => names.has(name),
+      get: async (name) => (await store.read([name])).get(name),
+    };
+  } catch {
+    return null;
+  }
+}
+
 export class ModelsService {
   private catalogService: CatalogService | null = null;
 
@@ -83,7 +106,8 @@ export class ModelsService {
   }
 
   async context(session: HomeSession = this.core.requireSession()): Promise<ModelsHomeContext> {
-    return loadModelsHomeContext(session, { processEnv: this.core.options.env });
+    const keychain = await keychainLayer(this.core, session);
+    return loadModelsHomeContext(session, { processEnv: this.core.options.env, extraCredentialLayers: keychain ? [keychain] : [] });
   }
 
   private extra(ctx: ModelsHomeContext) {
