@@ -123,8 +123,15 @@ test('add a custom endpoint, test it, and use it as the main model', async ({ pa
   await expect(card.getByTestId('live-models')).toContainText('test-model-small');
   await page.screenshot({ path: `${SCREENS}/endpoints.png`, fullPage: true });
 
-  // Select it as the main model (the Models page writes this; here the file is edited as Hermes would).
-  writeFileSync(config, text.replace('provider: openrouter\n  default: anthropic/claude-sonnet-5', 'provider: lab-gateway\n  default: test-model-large'));
+  // Select it as the main model from its card: Hermes's write semantics, a backup, the file on disk.
+  await card.getByTestId('use-as-lab-gateway').click();
+  await expect(page.getByTestId('use-as-menu')).toContainText('lab-gateway · test-model-large');
+  await page.getByTestId('use-as-main').click();
+  await expect.poll(() => readFileSync(config, 'utf8')).toContain('model:\n  provider: lab-gateway\n  default: test-model-large\n');
+  expect(readFileSync(config, 'utf8')).toContain('# my Hermes config');
+  await card.getByTestId('use-as-lab-gateway').click();
+  await expect(page.getByTestId('use-as-main')).toContainText('✓');
+  await page.keyboard.press('Escape');
   await page.getByTestId('nav-inspector').click();
   const main = page.getByTestId('slot-main');
   await expect(main.getByTestId('slot-provider')).toContainText('lab-gateway');

@@ -11,6 +11,8 @@ import { useToast } from '../../lib/toasts';
 import { formatTokens, Latency, ProbeClassBadge } from '../health/ProbeBadges';
 import { StoreChoice } from '../keys/KeyDialogs';
 import { EffectiveBadge } from '../keys/SourceBadges';
+import { UseAsMenu } from '../models/UseAsMenu';
+import { useModelAssignment } from '../models/use-model-assignment';
 
 type Mode = 'auto' | 'chat_completions' | 'codex_responses' | 'anthropic_messages';
 
@@ -26,6 +28,15 @@ export function EndpointsPage() {
   const [removing, setRemoving] = useState<EndpointView | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
+  const assign = useModelAssignment();
+  const aux = useResource('models.auxiliary', {}, { refreshOn: ['config.changed', 'home.changed'], skip: !config.state || config.state.readOnly });
+  const tasks = aux.data?.universe ?? [];
+  /** Which slots already use an endpoint (by its selector), for the menu's check marks. */
+  const rolesOf = (selector: string) => ({
+    main: config.state?.main.provider === selector,
+    aux: (config.state?.auxiliary ?? []).filter((a) => a.provider === selector).map((a) => a.task),
+    autoAux: [],
+  });
 
   const runTest = async (view: EndpointView) => {
     setTesting(view.selector);
@@ -50,6 +61,7 @@ export function EndpointsPage() {
           </Button>
         </div>
       </div>
+      {assign.dialogs}
       {list.error && <ErrorNotice error={list.error} title="Could not read the endpoints" />}
       {!list.data && !list.error && <Loading />}
       {list.data && list.data.problems.length > 0 && (
@@ -82,6 +94,23 @@ export function EndpointsPage() {
             <Badge title="where it lives in config.yaml">{view.endpoint.origin === 'providers' ? 'providers:' : 'custom_providers:'}</Badge>
             {!view.endpoint.enabled && <Badge tone="warn">disabled</Badge>}
             <div className="actions">
+              <UseAsMenu
+                provider={view.selector}
+                model={view.endpoint.model ?? view.liveModels?.[0]?.id ?? ''}
+                roles={rolesOf(view.selector)}
+                tasks={tasks}
+                assign={assign}
+                testId={`use-as-${view.selector}`}
+                unavailable={
+                  config.state?.readOnly
+                    ? 'config.yaml does not parse; repair it first.'
+                    : !view.endpoint.enabled
+                      ? 'This endpoint is disabled (enabled: false).'
+                      : !(view.endpoint.model ?? view.liveModels?.[0]?.id)
+                        ? 'Give the endpoint a default model (Edit), or Test it to load its models.'
+                        : undefined
+                }
+              />
               <Button size="sm" busy={testing === view.selector} onClick={() => void runTest(view)} data-testid={`test-${view.selector}`}>
                 Test
               </Button>

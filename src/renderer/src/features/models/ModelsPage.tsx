@@ -4,7 +4,7 @@ import { useResource } from '../../lib/hooks';
 import { ConfigErrorView } from '../config/ConfigErrorView';
 import { UsagePanel } from '../usage/UsagePanel';
 import { ModelSettingsPanel } from './ModelSettingsPanel';
-import { UseAsMenu } from './UseAsMenu';
+import { assignableProvider, UseAsMenu } from './UseAsMenu';
 import { useModelAssignment } from './use-model-assignment';
 
 /** The Models page: Model Settings (main + auxiliary models) and, below it, usage analytics. */
@@ -27,7 +27,13 @@ export function ModelsPage() {
       {!state && !config.error && <Loading />}
       {state && state.readOnly && <ConfigErrorView state={state} />}
       {state && !state.readOnly && <ModelSettingsPanel />}
-      <UsagePanel renderUseAs={canAssign ? (card, roles) => <UseAsMenu card={card} roles={roles} tasks={tasks} assign={assign} /> : undefined} />
+      <UsagePanel
+        renderUseAs={
+          canAssign
+            ? (card, roles) => <UseAsMenu provider={assignableProvider(card)} model={card.model} roles={roles} tasks={tasks} assign={assign} testId={`use-as-${card.model}`} />
+            : undefined
+        }
+      />
       {assign.dialogs}
     </>
   );

@@ -14,24 +14,29 @@ export function assignableProvider(card: ModelCard): string | null {
 }
 
 /**
- * "Use as" on a usage card: make the model the main model, the model of every auxiliary task, or
+ * "Use as" on a usage card or a custom endpoint: make the model the main model, the model of every auxiliary task, or
  * of one task. The current assignments are checked; the write is the same one the Model Settings
  * panel makes (baseHash, expensive-model guard, backup, Undo).
  */
 export function UseAsMenu({
-  card,
+  provider,
+  model,
   roles,
   tasks,
   assign,
+  unavailable,
+  testId,
 }: {
-  card: ModelCard;
+  provider: string | null;
+  model: string;
   roles: CardRoles;
   tasks: readonly AuxTaskInfo[];
   assign: ReturnType<typeof useModelAssignment>;
+  /** Why the menu cannot be used (shown as the button's tooltip). */
+  unavailable?: string;
+  testId: string;
 }) {
-  const provider = assignableProvider(card);
-  const model = card.model;
-  const disabled = provider === null || assign.pending;
+  const disabled = provider === null || !model || assign.pending || !!unavailable;
   return (
     <Menu.Root>
       <Menu.Trigger asChild>
@@ -39,8 +44,8 @@ export function UseAsMenu({
           type="button"
           className="btn btn-sm"
           disabled={disabled}
-          title={provider === null ? 'No provider was recorded for this model, so it cannot be assigned from here.' : `Assign ${provider} · ${model}`}
-          data-testid={`use-as-${model}`}
+          title={unavailable ?? (provider === null ? 'No provider was recorded for this model, so it cannot be assigned from here.' : `Assign ${provider} · ${model}`)}
+          data-testid={testId}
         >
           Use as ▾
         </button>
