@@ -2,43 +2,21 @@
  * The keys and probe REST routes of the browser host: GET/PUT/DELETE /api/keys and POST /api/probe,
  * plus probe results streaming over /api/events while the POST is still running.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../test/helpers/temp-home';
-import { Core } from '../core/core';
-import { createLogger } from '../core/log/logger';
+import { useTestHost } from '../../test/helpers/test-host';
 import { startFakeProvider, type FakeProvider } from '../core/probes/test-support/fake-provider';
 import type { KeysList } from '../shared/domain/keys';
-import { startServer, type RunningServer } from './http-server';
 
-const tempDir = useTempDir('sb-keys-rest-');
-const TOKEN = 'rest-test-token-0123456789';
-const running: Array<{ server: RunningServer; core: Core }> = [];
+const host = useTestHost('sb-keys-rest-');
 const fakes: FakeProvider[] = [];
 afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.server.close();
-    await r.core.close();
-  }
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-async function start(env: Record<string, string> = {}, config = 'model:\n  provider: deepseek\n  default: deepseek-chat\n') {
-  const home = tempDir();
-  writeFileSync(path.join(home, 'config.yaml'), config);
-  const rendererDir = tempDir();
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-  const quiet = createLogger({ write: () => undefined });
-  const core = await Core.create({ env, platform: 'linux', homedir: tempDir(), dataDir: tempDir(), host: 'browser', version: 't', homeOverride: home, logger: quiet });
-  const server = await startServer({ core, token: TOKEN, rendererDir, port: 0, logger: quiet });
-  running.push({ server, core });
-  const api = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(new URL(p, server.url), { method, headers: { 'X-Hermes-Session-Token': TOKEN, 'Content-Type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
-    const text = await res.text();
-    return { status: res.status, text, json: JSON.parse(text) as Record<string, unknown> };
-  };
-  return { server, core, home, api };
+function start(env: Record<string, string> = {}, config = 'model:\n  provider: deepseek\n  default: deepseek-chat\n') {
+  return host({ env, config });
 }
 
 const KEY = 'sk-ds-rest-route-test-value-7777';
@@ -85,7 +63,7 @@ describe('REST: /api/probe', () => {
     const events = new AbortController();
     const seen: Array<{ at: number; targetId: string }> = [];
     const started = Date.now();
-    const stream = fetch(new URL('/api/events', t.server.url), { headers: { 'X-Hermes-Session-Token': TOKEN }, signal: events.signal }).then(async (res) => {
+    const stream = fetch(new URL('/api/events', t.server.url), { headers: { 'X-Hermes-Session-Token': t.token }, signal: events.signal }).then(async (res) => {
       const reader = res.body!.getReader();
       let buf = '';
       for (;;) {

@@ -1,47 +1,18 @@
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../test/helpers/temp-home';
-import { Core } from '../core/core';
-import { createLogger } from '../core/log/logger';
+import { describe, expect, it } from 'vitest';
+import { useTestHost } from '../../test/helpers/test-host';
 import { parseYamlText } from '../core/config/yaml-parse';
-import { startServer, type RunningServer } from './http-server';
 
 /**
  * The Hermes-compatible model endpoints on the browser host: same paths, bodies, response shapes and
  * status codes as the Hermes dashboard, with the same X-Hermes-Session-Token header.
  */
-const tempDir = useTempDir('sb-models-rest-');
-const SAMPLE = path.join(__dirname, '../../test/fixtures/configs/hermes-sample.yaml');
-const TOKEN = 'models-rest-token-0123456789';
-const quiet = createLogger({ write: () => undefined });
-const running: { server: RunningServer; core: Core }[] = [];
-
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.server.close();
-    await r.core.close();
-  }
-});
+const host = useTestHost('sb-models-rest-', 'models-rest-token-0123456789');
 
 async function start() {
-  const home = tempDir();
-  copyFileSync(SAMPLE, path.join(home, 'config.yaml'));
-  writeFileSync(path.join(home, '.env'), 'ANTHROPIC_API_KEY=sk-ant-rest-test-000000\n');
-  const rendererDir = tempDir();
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
   // No network in these tests: the only provider with a key points at a closed port.
-  const core = await Core.create({ env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }, platform: 'linux', homedir: home, dataDir: tempDir(), host: 'browser', version: 't', homeOverride: home, logger: quiet });
-  const server = await startServer({ core, token: TOKEN, rendererDir, port: 0, logger: quiet });
-  running.push({ server, core });
-  const api = async (method: string, pathname: string, body?: unknown, token: string | null = TOKEN) => {
-    const res = await fetch(new URL(pathname, server.url), {
-      method,
-      headers: { ...(token !== null && { 'X-Hermes-Session-Token': token }), 'Content-Type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
+  const { home, api } = await host({ env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' }, files: { '.env': 'ANTHROPIC_API_KEY=sk-ant-rest-test-000000\n' } });
   const config = () => {
     const parsed = parseYamlText(readFileSync(path.join(home, 'config.yaml'), 'utf8'));
     if (!parsed.ok) throw new Error('config does not parse');

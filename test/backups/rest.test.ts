@@ -1,33 +1,14 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../src/core/core';
-import { createLogger } from '../../src/core/log/logger';
-import { startServer, type RunningServer } from '../../src/server/http-server';
+import { describe, expect, it } from 'vitest';
 import type { BackupDiff, BackupList, RestorePreview, RestoreResult } from '../../src/shared/contract/backups';
-import { useTempDir } from '../helpers/temp-home';
+import { useTestHost } from '../helpers/test-host';
 
-const tempDir = useTempDir('sb-backups-rest-');
 const SAMPLE = path.join(__dirname, '../fixtures/configs/hermes-sample.yaml');
-const TOKEN = 'test-token-backups-0123456789';
-const quiet = createLogger({ write: () => undefined });
-const running: { server: RunningServer; core: Core }[] = [];
-
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.server.close();
-    await r.core.close();
-  }
-});
+const host = useTestHost('sb-backups-rest-', 'test-token-backups-0123456789');
 
 async function start() {
-  const home = tempDir();
-  copyFileSync(SAMPLE, path.join(home, 'config.yaml'));
-  const rendererDir = tempDir();
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-  const core = await Core.create({ env: {}, platform: 'linux', homedir: home, dataDir: tempDir(), host: 'browser', version: 't', homeOverride: home, logger: quiet });
-  const server = await startServer({ core, token: TOKEN, rendererDir, port: 0, logger: quiet });
-  running.push({ server, core });
+  const { core, home, api: call } = await host();
   const session = core.requireSession();
   // Two writes: the main model, then the vision model.
   await session.config.edit({ baseHash: null, reason: 'set-main', watchPaths: [['model']], build: (c) => ({ ...c, model: { default: 'claude-opus-4-8', provider: 'anthropic' } }) });
@@ -42,12 +23,8 @@ async function start() {
     },
   });
   const api = async <T>(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: T }> => {
-    const res = await fetch(new URL(pathname, server.url), {
-      method,
-      headers: { 'X-Hermes-Session-Token': TOKEN, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json()) as T };
+    const r = await call(method, pathname, body);
+    return { status: r.status, json: r.json as T };
   };
   return { home, config: path.join(home, 'config.yaml'), api };
 }

@@ -157,6 +157,19 @@ function dotenvValueMap(values: KeyValuesInput): Map<string, string> {
   return new Map([...values.dotenv].map(([k, v]) => [k, v.value]));
 }
 
+/** Hermes's "authenticated" per provider for one key snapshot (the keychain counts, see auth-status). */
+export function authStatusesOf(snapshot: KeySnapshot): ReturnType<typeof computeAuthStatuses> {
+  return computeAuthStatuses({
+    processEnv: snapshot.values.processEnv,
+    dotenv: dotenvValueMap(snapshot.values),
+    authJson: snapshot.auth,
+    fallbackAuthJson: snapshot.fallbackAuth,
+    configJs: snapshot.configJs,
+    plugins: snapshot.plugins,
+    keychainHas: (name) => snapshot.values.keychain.has(name),
+  });
+}
+
 export function rowsByName(snapshot: KeySnapshot): Map<string, KeyRow> {
   const rows = new Map<string, KeyRow>();
   for (const group of snapshot.catalog.groups) {
@@ -168,15 +181,7 @@ export function rowsByName(snapshot: KeySnapshot): Map<string, KeyRow> {
 /** The Keys page. */
 export function keysListFrom(snapshot: KeySnapshot, revealsLeft: number): KeysList {
   const rows = rowsByName(snapshot);
-  const statuses = computeAuthStatuses({
-    processEnv: snapshot.values.processEnv,
-    dotenv: dotenvValueMap(snapshot.values),
-    authJson: snapshot.auth,
-    fallbackAuthJson: snapshot.fallbackAuth,
-    configJs: snapshot.configJs,
-    plugins: snapshot.plugins,
-    keychainHas: (name) => snapshot.values.keychain.has(name),
-  });
+  const statuses = authStatusesOf(snapshot);
   const slotsByProvider = new Map<string, string[]>();
   const resolved = resolveEffectiveConfig({ configJs: snapshot.configJs, values: snapshot.values, authStatuses: statuses, activeProvider: snapshot.auth?.activeProvider ?? null });
   for (const slot of resolved.slots) {

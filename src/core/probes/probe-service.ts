@@ -8,8 +8,7 @@ import type { EffectiveConfig } from '../../shared/domain/effective';
 import type { LiveModel, ProbeResult, ProbeTarget } from '../../shared/domain/probes';
 import { AppError } from '../app-error';
 import { resolveEffectiveConfig, type ResolvedConfig } from '../effective/resolve';
-import { loadKeySnapshot, type KeysContext, type KeySnapshot } from '../keys/keys-service';
-import { computeAuthStatuses } from '../providers/auth-status';
+import { authStatusesOf, loadKeySnapshot, type KeysContext, type KeySnapshot } from '../keys/keys-service';
 import type { HomeSession } from '../session';
 import { runProbes } from './runner';
 import { endpointPlans, providerPlans, slotPlans, type ProbePlan } from './targets';
@@ -33,15 +32,7 @@ export function liveModelLists(session: HomeSession): Map<string, LiveModel[]> {
 
 /** Resolves the effective config from a snapshot (and the probe history). */
 export function effectiveFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMap<string, ProbeResult>): ResolvedConfig {
-  const authStatuses = computeAuthStatuses({
-    processEnv: snapshot.values.processEnv,
-    dotenv: new Map([...snapshot.values.dotenv].map(([k, v]) => [k, v.value])),
-    authJson: snapshot.auth,
-    fallbackAuthJson: snapshot.fallbackAuth,
-    configJs: snapshot.configJs,
-    plugins: snapshot.plugins,
-    keychainHas: (n) => snapshot.values.keychain.has(n),
-  });
+  const authStatuses = authStatusesOf(snapshot);
   return resolveEffectiveConfig({
     configJs: snapshot.configJs,
     values: snapshot.values,

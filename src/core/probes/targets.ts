@@ -11,10 +11,10 @@
  * to api.kimi.com/coding/v1.
  */
 import type { ProbeTarget } from '../../shared/domain/probes';
-import type { KeySnapshot } from '../keys/keys-service';
+import { authStatusesOf, type KeySnapshot } from '../keys/keys-service';
 import { effectiveFor, effectiveValue } from '../keys/inventory';
 import type { ResolvedSlot } from '../effective/resolve';
-import { computeAuthStatuses, isUsableKeyValue } from '../providers/auth-status';
+import { isUsableKeyValue } from '../providers/auth-status';
 import { envReferenceName, field } from '../providers/config-access';
 import { defaultContextLength, getModelMeta } from '../providers/curated-models';
 import { readCustomEndpoints } from '../providers/custom-endpoints';
@@ -105,15 +105,7 @@ function contextFallback(providerId: string, model: string | undefined, configur
 /** Provider targets: each built-in (and plugin) provider that is set up or used by a slot. */
 export function providerPlans(snapshot: KeySnapshot, usedProviders: ReadonlySet<string>, options: { all?: boolean } = {}): ProbePlan[] {
   const lookup = envLookup(snapshot);
-  const statuses = computeAuthStatuses({
-    processEnv: snapshot.values.processEnv,
-    dotenv: new Map([...snapshot.values.dotenv].map(([k, v]) => [k, v.value])),
-    authJson: snapshot.auth,
-    fallbackAuthJson: snapshot.fallbackAuth,
-    configJs: snapshot.configJs,
-    plugins: snapshot.plugins,
-    keychainHas: (n) => snapshot.values.keychain.has(n),
-  });
+  const statuses = authStatusesOf(snapshot);
   const plans: ProbePlan[] = [];
   const providers = [
     ...BUILTIN_PROVIDERS.map((p) => ({ ...p, plugin: false })),
