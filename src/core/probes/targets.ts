@@ -15,6 +15,7 @@ import { authStatusesOf, type KeySnapshot } from '../keys/keys-service';
 import { effectiveFor, effectiveValue } from '../keys/inventory';
 import type { ResolvedSlot } from '../effective/resolve';
 import { isUsableKeyValue } from '../providers/auth-status';
+import type { AuthStatus } from '../../shared/domain/providers';
 import { envReferenceName, field } from '../providers/config-access';
 import { defaultContextLength, getModelMeta } from '../providers/curated-models';
 import { readCustomEndpoints } from '../providers/custom-endpoints';
@@ -102,6 +103,18 @@ function contextFallback(providerId: string, model: string | undefined, configur
   return { window: defaultContextLength(model), source: 'family' };
 }
 
+/**
+ * A provider that Hermes can use only through a login stored in auth.json (OAuth tokens, a
+ * credential pool) and no API key we could send: probing it with no key would report a false
+ * `auth_missing`, so the target says what it is instead.
+ */
+function loginOnlyReason(status: AuthStatus | undefined, hasKey: boolean): string | null {
+  if (hasKey || !status?.authenticated) return null;
+  const viaLogin = status.via.filter((v) => v.kind === 'auth-json' || v.kind === 'credential-pool');
+  if (viaLogin.length === 0 || viaLogin.length !== status.via.length) return null;
+  return 'Signed in through auth.json (an OAuth login or credential pool); Switchboard probes API keys only. Run `hermes auth status` to check the login.';
+}
+
 /** Provider targets: each built-in (and plugin) provider that is set up or used by a slot. */
 export function providerPlans(snapshot: KeySnapshot, usedProviders: ReadonlySet<string>, options: { all?: boolean } = {}): ProbePlan[] {
   const lookup = envLookup(snapshot);
@@ -150,7 +163,11 @@ export function providerPlans(snapshot: KeySnapshot, usedProviders: ReadonlySet<
       probeable: true,
     };
     const canProbe = base !== null && (p.healthCheck || ('keyOptional' in p && p.keyOptional === true));
-    if (!canProbe) {
+    const loginOnly = loginOnlyReason(statuses[p.id], keyValue !== null);
+    if (loginOnly) {
+      target.probeable = false;
+      target.skipReason = loginOnly;
+    } else if (!canProbe) {
       target.probeable = false;
       target.skipReason =
         base === null
@@ -272,6 +289,7 @@ function urlWhereOfSlot(slot: ResolvedSlot): string | undefined {
 /** Plans for the configured slots (main, explicit aux tasks, fallbacks); inherited aux tasks share main's. */
 export function slotPlans(snapshot: KeySnapshot, slots: readonly ResolvedSlot[]): ProbePlan[] {
   const plans: ProbePlan[] = [];
+  const statuses = authStatusesOf(snapshot);
   for (const slot of slots) {
     if (slot.inherited) continue;
     const providerId = slot.provider ?? 'none';
@@ -324,6 +342,9 @@ export function slotPlans(snapshot: KeySnapshot, slots: readonly ResolvedSlot[])
     } else if (base === null || !/^https?:\/\//i.test(base)) {
       target.probeable = false;
       target.skipReason = builtin?.authType === 'aws_sdk' ? 'Uses the AWS SDK; not probed over HTTP.' : 'No HTTP endpoint to probe.';
+    } else if (builtin !== undefined && slot.endpoint === undefined && loginOnlyReason(statuses[providerId], key !== null)) {
+      target.probeable = false;
+      target.skipReason = loginOnlyReason(statuses[providerId], key !== null)!;
     } else if (builtin !== undefined && !builtin.healthCheck && !builtin.keyOptional && slot.baseUrlSource !== 'config') {
       target.probeable = false;
       target.skipReason = `${builtin.label} cannot be checked with a plain GET (Hermes's doctor only reports “key configured” too).`;
