@@ -9,7 +9,7 @@ import { parseDotenv, dotenvToMap } from '../env/dotenv';
 import { computeAuthStatuses, isUsableKeyValue, readAuthJson, summarizeAuthJson, type AuthStatusInput } from './auth-status';
 import { BUILTIN_PROVIDER_IDS } from './registry';
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/hermes-config.sample.yaml');
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/configs/hermes-sample.yaml');
 const sample: unknown = parseDocument(readFileSync(FIXTURE, 'utf8'), { version: '1.1' }).toJS();
 
 const NOW = Date.parse('2026-08-01T12:00:00Z');

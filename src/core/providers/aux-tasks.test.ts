@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { auxTaskUniverse, DASHBOARD_AUX_TASK_KEYS, DEFAULT_AUX_TASKS, humanizeTaskKey, newerUpstreamTasks } from './aux-tasks';
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/hermes-config.sample.yaml');
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/configs/hermes-sample.yaml');
 const sampleConfig = parseDocument(readFileSync(FIXTURE, 'utf8'), { version: '1.1' }).toJS() as { auxiliary: unknown };
 
 const DEFAULT_ORDER = [

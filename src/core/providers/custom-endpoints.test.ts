@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { CustomEndpointSchema } from '../../shared/domain/providers';
 import { inlineKeyInfo, readActiveBareCustom, readCustomEndpoints } from './custom-endpoints';
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/hermes-config.sample.yaml');
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/configs/hermes-sample.yaml');
 const sample: unknown = parseDocument(readFileSync(FIXTURE, 'utf8'), { version: '1.1' }).toJS();
 
 describe('readCustomEndpoints — sample fixture', () => {

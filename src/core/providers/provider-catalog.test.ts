@@ -8,7 +8,7 @@ import type { ProviderPlugin } from './plugins';
 import { buildProviderCatalog } from './provider-catalog';
 import { BUILTIN_PROVIDER_IDS } from './registry';
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/hermes-config.sample.yaml');
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/configs/hermes-sample.yaml');
 const sample: unknown = parseDocument(readFileSync(FIXTURE, 'utf8'), { version: '1.1' }).toJS();
 
 function plugin(overrides: Partial<ProviderPlugin>): ProviderPlugin {
