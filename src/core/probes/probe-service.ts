@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { EffectiveConfig } from '../../shared/domain/effective';
 import type { LiveModel, ProbeResult, ProbeTarget } from '../../shared/domain/probes';
 import { AppError } from '../app-error';
-import { resolveEffectiveConfig, type ResolvedConfig } from '../effective/resolve';
+import { resolveEffectiveConfig, type EffectiveInput, type ResolvedConfig } from '../effective/resolve';
 import { loadKeySnapshot, type KeysContext, type KeySnapshot } from '../keys/keys-service';
 import { computeAuthStatuses } from '../providers/auth-status';
 import type { HomeSession } from '../session';
@@ -33,6 +33,11 @@ export function liveModelLists(session: HomeSession): Map<string, LiveModel[]> {
 
 /** Resolves the effective config from a snapshot (and the probe history). */
 export function effectiveFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMap<string, ProbeResult>): ResolvedConfig {
+  return resolveEffectiveConfig(effectiveInputFromSnapshot(snapshot, history));
+}
+
+/** The resolver's input for a snapshot (also used to resolve entries that are not slots yet). */
+export function effectiveInputFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMap<string, ProbeResult>): EffectiveInput {
   const authStatuses = computeAuthStatuses({
     processEnv: snapshot.values.processEnv,
     dotenv: new Map([...snapshot.values.dotenv].map(([k, v]) => [k, v.value])),
@@ -42,7 +47,7 @@ export function effectiveFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMa
     plugins: snapshot.plugins,
     keychainHas: (n) => snapshot.values.keychain.has(n),
   });
-  return resolveEffectiveConfig({
+  return {
     configJs: snapshot.configJs,
     values: snapshot.values,
     authStatuses,
@@ -59,7 +64,7 @@ export function effectiveFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMa
     })),
     probes: history,
     conflictNames: snapshot.catalog.groups.flatMap((g) => g.names),
-  });
+  };
 }
 
 export async function inspectEffective(ctx: KeysContext): Promise<EffectiveConfig> {
