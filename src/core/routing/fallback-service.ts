@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainTest, ChainTestEntry, ChainView, FallbackEntry, FallbackEntryIn, FallbackState, FallbackWrite } from '../../shared/contract/routing';
 import type { ProbeResult } from '../../shared/domain/probes';
-import { chainVerdicts } from '../../shared/routing/chain-verdict';
+import { CHAIN_SKIP_CODES as SKIP_CODES, chainVerdicts } from '../../shared/routing/chain-verdict';
 import { AppError } from '../app-error';
 import type { ConfigPath } from '../config/plain-value';
 import { deepEqual, isPlainObject } from '../config/plain-value';
@@ -48,8 +48,6 @@ import {
 /** Keys of an entry the editor shows or edits; the rest are listed as "other keys" and kept. */
 const KNOWN_KEYS = new Set(['provider', 'model', 'base_url', 'api_base', 'url', 'key_env', 'api_key_env', 'keyEnv', 'apiKeyEnv', 'api_mode', 'api_key', 'api']);
 
-/** Problems that make Hermes pass over an entry without trying it. */
-const SKIP_CODES = new Set(['missing_provider', 'missing_model', 'same_as_primary', 'unknown_provider', 'unknown_custom_endpoint', 'missing_base_url', 'invalid_base_url']);
 
 /** How many entries of a chain are probed at once (started in chain order). */
 const CHAIN_TEST_CONCURRENCY = 4;
@@ -387,7 +385,16 @@ function entryView(entry: Record<string, unknown>, source: DraftEntry['source'],
       base_url: slot.baseUrl,
       model: slot.model,
       api_mode: slot.apiMode,
-      key: slot.key === null ? null : { kind: slot.key.kind, location: slot.key.location, usable: slot.key.usable, ...(slot.key.last4 !== undefined && { last4: slot.key.last4 }) },
+      key:
+        slot.key === null
+          ? null
+          : {
+              ...(slot.keyRef?.kind === 'env' && { name: slot.keyRef.name }),
+              kind: slot.key.kind,
+              location: slot.key.location,
+              usable: slot.key.usable,
+              ...(slot.key.last4 !== undefined && { last4: slot.key.last4 }),
+            },
       ...(slot.keyNote !== undefined && { key_note: slot.keyNote }),
     },
   };

@@ -36,6 +36,8 @@ export const FallbackEntryInSchema = z.object({
 export type FallbackEntryIn = z.input<typeof FallbackEntryInSchema>;
 
 export const EntryKeySchema = z.object({
+  /** The variable the key is read from (absent for an inline key). */
+  name: z.string().optional(),
   kind: z.string(),
   location: z.string(),
   last4: z.string().optional(),

@@ -24,6 +24,12 @@ export type ChainVerdict =
   | 'pending'
   | 'cancelled';
 
+/**
+ * Validation codes (`validateChain`) of entries Hermes passes over without trying them: no provider
+ * or model, the primary itself, a provider or custom endpoint it cannot resolve.
+ */
+export const CHAIN_SKIP_CODES: ReadonlySet<string> = new Set(['missing_provider', 'missing_model', 'same_as_primary', 'unknown_provider', 'unknown_custom_endpoint', 'missing_base_url', 'invalid_base_url']);
+
 export interface ChainVerdictInput {
   /** Why Hermes skips this entry without trying it, or null. */
   skip: string | null;
