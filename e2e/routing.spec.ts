@@ -227,10 +227,18 @@ test('a missing profile blocks saving; the wizard writes only confirmed profiles
   await expect(wizard.getByTestId('wizard-use-coding')).toBeChecked();
   await expect(wizard.getByTestId('wizard-profile-coding')).toContainText('claude-opus-4-8');
   await expect(wizard.getByTestId('wizard-profile-chat')).toContainText('Left empty: chat keeps the main model');
-  // Planning: keep it empty this time.
-  await wizard.getByTestId('wizard-keep-planning').check();
+  // Planning: pick another model with the picker (on top of the wizard).
+  await wizard.getByTestId('wizard-pick-planning').click();
+  await expect(page.getByTestId('model-picker')).toBeVisible();
+  await picked(page, 'deepseek').click();
+  await pickModel(page, 'deepseek-chat').dblclick();
+  await expect(page.getByTestId('model-picker')).toBeHidden();
+  await expect(wizard.getByTestId('wizard-other-planning')).toBeChecked();
+  await expect(wizard.getByTestId('wizard-profile-planning')).toContainText('deepseek · deepseek-chat');
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/routing-wizard.png` });
+  // Then change its mind: planning keeps its (empty) value after all.
+  await wizard.getByTestId('wizard-keep-planning').check();
   await expect(wizard.getByTestId('wizard-summary')).toContainText('coding');
   await expect(wizard.getByTestId('wizard-summary')).not.toContainText('planning');
   await wizard.getByTestId('wizard-write').click();

@@ -31,6 +31,8 @@ export function ProfilesWizard(props: {
   const [options, setOptions] = useState<ModelOptions | null>(null);
   const [loadError, setLoadError] = useState<AppErrorData | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
+  /** Models picked with the picker, per profile (offered as one more choice). */
+  const [others, setOthers] = useState<Record<string, { provider: string; model: string }>>({});
   const [writing, setWriting] = useState(false);
   const [writeError, setWriteError] = useState<AppErrorData | null>(null);
   const { state, open } = props;
@@ -39,6 +41,7 @@ export function ProfilesWizard(props: {
     if (!open) return;
     let live = true;
     setOptions(null);
+    setOthers({});
     setLoadError(null);
     setWriteError(null);
     // refresh: wait for every live list (each within its own timeout).
@@ -75,6 +78,12 @@ export function ProfilesWizard(props: {
     if (current && current.provider === provider && current.model === model) return [];
     return [{ profile: p.profile, provider, model, from: current ? valueOf(current) : '' }];
   });
+
+  const pickOther = (profile: string) =>
+    props.onPick(`Model for the ${profile} profile`, others[profile] ?? null, (provider, model) => {
+      setOthers((o) => ({ ...o, [profile]: { provider, model } }));
+      setChoices((cs) => ({ ...cs, [profile]: { kind: 'other', provider, model } }));
+    });
 
   const write = async () => {
     setWriting(true);
@@ -123,6 +132,7 @@ export function ProfilesWizard(props: {
           {proposals.map((p) => {
             const current = state.profiles.find((x) => x.name === p.profile);
             const c = choices[p.profile] ?? { kind: 'keep' };
+            const other = others[p.profile];
             const name = `wizard-${p.profile}`;
             return (
               <li key={p.profile} className="wizard-profile" data-testid={`wizard-profile-${p.profile}`}>
@@ -145,27 +155,19 @@ export function ProfilesWizard(props: {
                     </label>
                   )}
                   {p.model === null && <div className="small muted wizard-note">{p.reason}</div>}
-                  <label className="check-row">
-                    <input
-                      type="radio"
-                      name={name}
-                      checked={c.kind === 'other'}
-                      onChange={() => props.onPick(`Model for the ${p.profile} profile`, null, (provider, model) => setChoices((cs) => ({ ...cs, [p.profile]: { kind: 'other', provider, model } })))}
-                      data-testid={`wizard-other-${p.profile}`}
-                    />
-                    <span className="wizard-choice-text">
-                      {c.kind === 'other' ? (
-                        <>
-                          Use <span className="mono">{c.provider} · {c.model}</span>{' '}
-                          <button type="button" className="link-button" onClick={() => props.onPick(`Model for the ${p.profile} profile`, { provider: c.provider, model: c.model }, (provider, model) => setChoices((cs) => ({ ...cs, [p.profile]: { kind: 'other', provider, model } })))}>
-                            change…
-                          </button>
-                        </>
-                      ) : (
-                        'Pick another model…'
-                      )}
-                    </span>
-                  </label>
+                  {other !== undefined && (
+                    <label className="check-row">
+                      <input type="radio" name={name} checked={c.kind === 'other'} onChange={() => setChoices({ ...choices, [p.profile]: { kind: 'other', ...other } })} data-testid={`wizard-other-${p.profile}`} />
+                      <span className="wizard-choice-text">
+                        Use <span className="mono">{other.provider} · {other.model}</span> <span className="small muted">(picked)</span>
+                      </span>
+                    </label>
+                  )}
+                  <div>
+                    <Button size="sm" onClick={() => pickOther(p.profile)} data-testid={`wizard-pick-${p.profile}`}>
+                      {other === undefined ? 'Pick another model…' : 'Pick a different one…'}
+                    </Button>
+                  </div>
                 </fieldset>
               </li>
             );
