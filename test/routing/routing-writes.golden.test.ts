@@ -109,6 +109,17 @@ const CASES: Case[] = [
     reason: 'fallback',
   },
   {
+    fixture: 'anchors-merge',
+    name: 'fallback-reorder',
+    channel: 'fallback.set',
+    // The first entry is an alias of an anchor: it moves as `*cheap`, the anchor stays where it is.
+    request: { chain: [{ provider: 'anthropic', model: 'claude-sonnet-5', source: fp(1) }, { provider: 'nous', model: 'z-ai/glm-5.2', source: fp(0) }] },
+    removed: ['  - *cheap'],
+    added: ['  - *cheap'],
+    reason: 'fallback',
+    value: { 'auxiliary.approval.provider': 'nous', 'fallback_providers.1.model': 'z-ai/glm-5.2' },
+  },
+  {
     fixture: 'flow-style',
     name: 'fallback-add',
     channel: 'fallback.set',
