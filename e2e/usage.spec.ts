@@ -280,14 +280,14 @@ test('usage: "Use as" on a card assigns the model (main, one task, all tasks), w
   await trigger.click();
   await expect(page.getByTestId('use-as-menu')).toContainText('nous · z-ai/glm-5.2');
   await page.getByTestId('use-as-task-vision').click();
-  await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/  vision:\n    provider: nous\n    model: z-ai\/glm-5\.2\n/);
+  await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/ {2}vision:\n {4}provider: nous\n {4}model: z-ai\/glm-5\.2\n/);
 
   await trigger.click();
   await expect(page.getByTestId('use-as-task-vision')).toContainText('✓');
   await page.getByTestId('use-as-main').click();
-  await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/^model:\n  default: z-ai\/glm-5\.2\n  provider: nous\n/m);
+  await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/^model:\n {2}default: z-ai\/glm-5\.2\n {2}provider: nous\n/m);
   // A provider switch drops the old route's base_url/api_mode/context_length (Hermes's semantics).
-  expect(readFileSync(config, 'utf8')).not.toMatch(/^  base_url: https:\/\/openrouter\.ai\/api\/v1$/m);
+  expect(readFileSync(config, 'utf8')).not.toMatch(/^ {2}base_url: https:\/\/openrouter\.ai\/api\/v1$/m);
   await expect(page.getByTestId('main-model-value')).toContainText('nous · z-ai/glm-5.2');
 
   await trigger.click();
@@ -301,7 +301,7 @@ test('usage: "Use as" on a card assigns the model (main, one task, all tasks), w
   await expect
     .poll(() => {
       const text = readFileSync(config, 'utf8');
-      return (text.match(/    provider: nous\n    model: z-ai\/glm-5\.2\n/g) ?? []).length;
+      return (text.match(/ {4}provider: nous\n {4}model: z-ai\/glm-5\.2\n/g) ?? []).length;
     })
     .toBeGreaterThanOrEqual(18);
 });
