@@ -135,7 +135,7 @@ export function ChainEditor({ view, task, hash, catalog, testId }: { view: Chain
       const list = index === null ? [...rows, row] : rows.map((r, i) => (i === index ? row : r));
       const at = index === null ? list.length - 1 : index;
       const r = await client.call('fallback.validate', { task, chain: toRequest(list) });
-      return r.ok ? problemsAt(r.data.problems, at).filter((p) => p.code !== 'duplicate' || index === null) : [];
+      return r.ok ? problemsAt(r.data.problems, at) : [];
     },
     [client, rows, task],
   );

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ModelOptions } from '../../../../shared/contract/models';
 import type { RoutingProblem } from '../../../../shared/contract/routing';
 import { Button } from '../../components/ui/Button';
@@ -31,7 +31,7 @@ export function ProfilesCard(props: {
   options: ModelOptions | undefined;
   onChange: (profiles: ProfileDraft[]) => void;
   onPick: (title: string, current: { provider: string; model: string } | null, apply: (provider: string, model: string) => void) => void;
-  actions: React.ReactNode;
+  actions: ReactNode;
 }) {
   const { profiles, onChange } = props;
   const [editing, setEditing] = useState<{ index: number | null; draft: ProfileDraft } | null>(null);
