@@ -596,3 +596,28 @@ export function resolveEffectiveConfig(input: EffectiveInput): ResolvedConfig {
   const publicSlots: EffectiveSlot[] = slots.map(({ keyRef: _r, keyCandidates: _c, endpoint: _e, minContext: _m, ...rest }) => rest);
   return { config: { slots: publicSlots, warnings }, slots };
 }
+
+/** An entry to resolve outside the config's own slots (a draft fallback chain, a task's `fallback_chain`). */
+export interface ExtraSlotSpec {
+  id: string;
+  label: string;
+  block: PlainRecord;
+  /** Dotted config path of the entry, for messages. */
+  path: string;
+  minContext?: number;
+}
+
+/**
+ * Resolves entries that are not (yet) slots of the config — the fallback editor's draft chain, or an
+ * auxiliary task's `fallback_chain` — exactly like the config's own fallback (`kind: 'fallback'`) or
+ * auxiliary (`kind: 'aux'`: `main`/`auto` inherit the main model, an empty model is the provider's
+ * default side-task model) slots. Returns the resolved main slot too.
+ */
+export function resolveExtraSlots(input: EffectiveInput, entries: readonly ExtraSlotSpec[], kind: 'fallback' | 'aux'): { main: ResolvedSlot; slots: ResolvedSlot[] } {
+  const endpoints = readCustomEndpoints(input.configJs, { extraProviders: (input.plugins ?? []).map((p) => ({ id: p.id, aliases: p.aliases ?? [] })) }).endpoints;
+  const main = resolveSlot({ id: 'main', kind: 'main', label: 'Main model', context: 'main', block: mainBlock(input.configJs), path: 'model', minContext: MINIMUM_CONTEXT_LENGTH }, input, endpoints, null);
+  const slots = entries.map((e) =>
+    resolveSlot({ id: e.id, kind, label: e.label, context: kind === 'aux' ? 'auxiliary' : 'main', block: e.block, path: e.path, ...(e.minContext !== undefined && { minContext: e.minContext }) }, input, endpoints, main),
+  );
+  return { main, slots };
+}

@@ -6,6 +6,7 @@ import { homeHandlers } from './home-handlers';
 import { keysHandlers } from './keys-handlers';
 import { probeHandlers } from './probe-handlers';
 import { modelHandlers } from './model-handlers';
+import { routingHandlers } from './routing-handlers';
 import type { CoreServices, HandlerMap } from './types';
 import { usageHandlers } from './usage-handlers';
 
@@ -21,5 +22,6 @@ export function createHandlers(core: CoreServices): HandlerMap {
     ...probeHandlers(core),
     ...endpointsHandlers(core),
     ...modelHandlers(core),
+    ...routingHandlers(core),
   };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { EffectiveConfig } from '../../shared/domain/effective';
 import type { LiveModel, ProbeResult, ProbeTarget } from '../../shared/domain/probes';
 import { AppError } from '../app-error';
-import { resolveEffectiveConfig, type ResolvedConfig } from '../effective/resolve';
+import { resolveEffectiveConfig, type EffectiveInput, type ResolvedConfig } from '../effective/resolve';
 import { authStatusesOf, loadKeySnapshot, type KeysContext, type KeySnapshot } from '../keys/keys-service';
 import type { HomeSession } from '../session';
 import { runProbes } from './runner';
@@ -32,8 +32,13 @@ export function liveModelLists(session: HomeSession): Map<string, LiveModel[]> {
 
 /** Resolves the effective config from a snapshot (and the probe history). */
 export function effectiveFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMap<string, ProbeResult>): ResolvedConfig {
+  return resolveEffectiveConfig(effectiveInputFromSnapshot(snapshot, history));
+}
+
+/** The resolver's input for a snapshot (also used to resolve entries that are not slots yet). */
+export function effectiveInputFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMap<string, ProbeResult>): EffectiveInput {
   const authStatuses = authStatusesOf(snapshot);
-  return resolveEffectiveConfig({
+  return {
     configJs: snapshot.configJs,
     values: snapshot.values,
     authStatuses,
@@ -50,7 +55,7 @@ export function effectiveFromSnapshot(snapshot: KeySnapshot, history: ReadonlyMa
     })),
     probes: history,
     conflictNames: snapshot.catalog.groups.flatMap((g) => g.names),
-  });
+  };
 }
 
 export async function inspectEffective(ctx: KeysContext): Promise<EffectiveConfig> {

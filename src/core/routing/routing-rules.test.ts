@@ -27,6 +27,7 @@ interface Case {
   provider: string;
   model: string;
   rule?: number;
+  matched?: string;
 }
 
 const cases: Case[] = [
@@ -123,6 +124,93 @@ const cases: Case[] = [
     provider: 'openrouter',
     model: 'anthropic/claude-sonnet-5',
   },
+  {
+    name: 'legacy delegation.base_url alone counts as the legacy setting',
+    config: { ...base, delegation: { base_url: 'http://gpu-box.lan:8000/v1', model_profile: 'coding' } },
+    input: { toolsets: ['terminal'], goal: '' },
+    decidedBy: 'legacy_delegation',
+    profile: null,
+    provider: 'openrouter',
+    model: 'anthropic/claude-sonnet-5',
+  },
+  {
+    name: 'an explicit profile that is empty inherits the primary model',
+    config: base,
+    input: { toolsets: ['terminal'], goal: '', modelProfile: 'planning' },
+    decidedBy: 'explicit_profile',
+    profile: 'planning',
+    provider: 'openrouter',
+    model: 'anthropic/claude-sonnet-5',
+  },
+  {
+    name: 'an explicit call profile beats an empty delegation.model_profile and every rule',
+    config: { ...base, delegation: { model_profile: '', max_iterations: 50 } },
+    input: { toolsets: ['terminal'], goal: 'summarise', modelProfile: 'cheap' },
+    decidedBy: 'explicit_profile',
+    profile: 'cheap',
+    provider: 'nous',
+    model: 'z-ai/glm-5.2',
+  },
+  {
+    name: 'a goal rule listed before a toolset rule wins when both match',
+    config: { ...base, model_routing: { rules: [{ if_goal_matches: ['refactor'], profile: 'research' }, { if_toolsets_any: ['terminal'], profile: 'coding' }] } },
+    input: { toolsets: ['terminal'], goal: 'Refactor the parser' },
+    decidedBy: 'routing_rule',
+    profile: 'research',
+    provider: 'openrouter',
+    model: 'google/gemini-3.5-flash',
+    rule: 0,
+    matched: 'refactor',
+  },
+  {
+    name: 'a rule naming a missing profile is passed over; the next matching rule decides',
+    config: { ...base, model_routing: { rules: [{ if_toolsets_any: ['terminal'], profile: 'ghost' }, { if_toolsets_any: ['terminal'], profile: 'cheap' }] } },
+    input: { toolsets: ['terminal'], goal: '' },
+    decidedBy: 'routing_rule',
+    profile: 'cheap',
+    provider: 'nous',
+    model: 'z-ai/glm-5.2',
+    rule: 1,
+    matched: 'terminal',
+  },
+  {
+    name: 'a string instead of a list in a rule is one value',
+    config: { ...base, model_routing: { rules: [{ if_toolsets_any: 'browser', profile: 'research' }] } },
+    input: { toolsets: ['browser'], goal: '' },
+    decidedBy: 'routing_rule',
+    profile: 'research',
+    provider: 'openrouter',
+    model: 'google/gemini-3.5-flash',
+    rule: 0,
+  },
+  {
+    name: 'no rules: the toolset heuristic sends terminal work to coding',
+    config: { model: base.model, model_profiles: base.model_profiles },
+    input: { toolsets: ['terminal'], goal: 'fix the build' },
+    decidedBy: 'toolset_heuristic',
+    profile: 'coding',
+    provider: 'anthropic',
+    model: 'claude-opus-4-8',
+    matched: 'terminal',
+  },
+  {
+    name: 'the toolset heuristic sends todo work to planning, which inherits the primary when empty',
+    config: { model: base.model },
+    input: { toolsets: ['todo'], goal: '' },
+    decidedBy: 'toolset_heuristic',
+    profile: 'planning',
+    provider: 'openrouter',
+    model: 'anthropic/claude-sonnet-5',
+  },
+  {
+    name: 'a profile with a model and no provider uses the main provider',
+    config: { model: base.model, model_profiles: { research: { model: 'google/gemini-3.5-pro' } } },
+    input: { toolsets: ['web'], goal: '' },
+    decidedBy: 'toolset_heuristic',
+    profile: 'research',
+    provider: 'openrouter',
+    model: 'google/gemini-3.5-pro',
+  },
 ];
 
 describe('delegate_task decision (rule tester)', () => {
@@ -133,6 +221,8 @@ describe('delegate_task decision (rule tester)', () => {
     expect(d.provider).toBe(c.provider);
     expect(d.model).toBe(c.model);
     if (c.rule !== undefined) expect(d.rule?.index).toBe(c.rule);
+    else if (c.decidedBy !== 'routing_rule') expect(d.rule).toBeNull();
+    if (c.matched !== undefined) expect(d.matched).toBe(c.matched);
     // The trace lists steps in precedence order and ends at the deciding one.
     expect(d.trace[d.trace.length - 1]!.step).toBe(c.decidedBy);
   });
@@ -173,6 +263,40 @@ describe('routing validation', () => {
       'rule 3: A rule needs exactly one condition: if_toolsets_any or if_goal_matches.',
       'rule 4: A rule needs exactly one condition: if_toolsets_any or if_goal_matches.',
       'delegation.model_profile: "nope" is not a defined profile.',
+    ]);
+  });
+});
+
+describe('routing validation: providers, names, delegation', () => {
+  const ctx = { customProviderIds: new Set(['work-litellm', 'custom:local-localhost-11434']) };
+
+  it('flags unknown providers with a suggestion, aliases with the canonical id, bad URLs and variable names', () => {
+    const r = readRouting({
+      model_profiles: {
+        coding: { provider: 'antropic', model: 'x' },
+        research: { provider: 'google', model: 'gemini-3.5-flash', base_url: 'not a url', api_key_env: 'bad-name' },
+        local: { provider: 'work-litellm', model: 'qwen3-coder-plus' },
+        'bad name': { model: 'x' },
+      },
+      delegation: { provider: 'nowhere' },
+    });
+    const problems = validateRouting(r, ctx);
+    expect(problems.map((p) => `${p.severity} ${p.where}${p.field ? `.${p.field}` : ''}${p.suggestion ? ` → ${p.suggestion}` : ''}`)).toEqual([
+      'error profile coding.provider → anthropic',
+      'warning profile research.provider → gemini',
+      'error profile research.base_url',
+      'error profile research.api_key_env',
+      'error profile bad name',
+      'error delegation.provider.provider',
+    ]);
+    expect(problems.every((p) => p.section === (p.where.startsWith('delegation') ? 'delegation' : 'model_profiles'))).toBe(true);
+  });
+
+  it('reports rule problems with the rule index, for inline display', () => {
+    const r = readRouting({ model_routing: { rules: [{ if_toolsets_any: ['web'], profile: 'research' }, { if_toolsets_any: [], profile: 'nope' }] } });
+    expect(validateRouting(r).map((p) => [p.section, p.rule, p.message])).toEqual([
+      ['model_routing', 1, 'The condition lists nothing to match.'],
+      ['model_routing', 1, 'The rule names the profile "nope", which does not exist.'],
     ]);
   });
 });

@@ -1,4 +1,7 @@
 import { isPlainObject } from '../config/plain-value';
+import { canonicalProviderId, suggestCanonical, type ExtraProviderIds } from '../providers/aliases';
+import { ENV_VAR_NAME } from '../providers/config-access';
+import type { DecisionStep } from '../../shared/routing/precedence';
 
 /**
  * Routing profiles (`model_profiles`), routing rules (`model_routing.rules`) and the delegation
@@ -98,33 +101,87 @@ export interface RoutingProblem {
   where: string;
   severity: 'error' | 'warning';
   message: string;
+  /** The section the problem is in, and the profile / rule it concerns (for inline display). */
+  section: 'model_profiles' | 'model_routing' | 'delegation';
+  profile?: string;
+  rule?: number;
+  field?: string;
+  /** A canonical provider id to use instead. */
+  suggestion?: string;
 }
 
-/** Errors block saving (a rule naming a missing profile, a rule without one condition, a bad pattern). */
-export function validateRouting(r: RoutingConfig): RoutingProblem[] {
-  const problems: RoutingProblem[] = [];
-  r.rules.forEach((rule) => {
-    const where = `rule ${rule.index + 1}`;
-    if (!rule.condition) {
-      problems.push({ where, severity: 'error', message: 'A rule needs exactly one condition: if_toolsets_any or if_goal_matches.' });
-    } else if (rule.condition.values.length === 0) {
-      problems.push({ where, severity: 'error', message: 'The condition lists nothing to match.' });
-    } else if (rule.condition.kind === 'goal') {
-      for (const pattern of rule.condition.values) {
-        if (compilePattern(pattern) === null) problems.push({ where, severity: 'error', message: `"${pattern}" is not a valid pattern.` });
-      }
-    }
-    if (!rule.profile) problems.push({ where, severity: 'error', message: 'The rule names no profile.' });
-    else if (!(rule.profile in r.profiles)) problems.push({ where, severity: 'error', message: `The rule names the profile "${rule.profile}", which does not exist.` });
-  });
-  if (r.delegation.model_profile && !(r.delegation.model_profile in r.profiles)) {
-    problems.push({ where: 'delegation.model_profile', severity: 'error', message: `"${r.delegation.model_profile}" is not a defined profile.` });
+export interface RoutingValidationContext {
+  /** `providers:` keys and `custom:<slug>` ids the config defines. */
+  customProviderIds?: ReadonlySet<string>;
+  extra?: readonly ExtraProviderIds[];
+}
+
+/** Profile names are YAML keys the rules refer to: keep them simple. */
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function validUrl(url: string): boolean {
+  if (/\$\{[^}]+\}/.test(url)) return true;
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host !== '';
+  } catch {
+    return false;
   }
+}
+
+function providerProblems(provider: string, base: Omit<RoutingProblem, 'severity' | 'message'>, ctx: RoutingValidationContext): RoutingProblem[] {
+  if (provider === '') return [];
+  const lower = provider.toLowerCase();
+  const custom = new Set([...(ctx.customProviderIds ?? [])].map((c) => c.toLowerCase()));
+  if (lower === 'custom' || lower === 'auto' || custom.has(lower)) return [];
+  if (lower.startsWith('custom:')) {
+    return custom.has(lower) ? [] : [{ ...base, severity: 'error', message: `No custom endpoint named "${provider.slice(7)}" is defined.` }];
+  }
+  const canonical = canonicalProviderId(provider, { context: 'main', extra: ctx.extra });
+  if (canonical === null) {
+    const suggestion = suggestCanonical(provider, ctx.extra) ?? undefined;
+    return [{ ...base, severity: 'error', message: `Hermes does not know the provider "${provider}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`, ...(suggestion !== undefined && { suggestion }) }];
+  }
+  if (canonical !== provider) return [{ ...base, severity: 'warning', message: `"${provider}" is an alias; Hermes's canonical id is "${canonical}".`, suggestion: canonical }];
+  return [];
+}
+
+/**
+ * Errors block saving (a rule naming a missing profile, a rule without one condition, a bad pattern,
+ * an unknown provider, a malformed URL or variable name); warnings do not.
+ */
+export function validateRouting(r: RoutingConfig, ctx: RoutingValidationContext = {}): RoutingProblem[] {
+  const problems: RoutingProblem[] = [];
   for (const name of r.profileNames) {
     const p = r.profiles[name]!;
-    if (p.model && !p.provider && !r.primary.provider) {
-      problems.push({ where: `profile ${name}`, severity: 'warning', message: 'A model without a provider uses the main provider; make sure it serves this model.' });
+    const where = `profile ${name}`;
+    const base = { where, section: 'model_profiles' as const, profile: name };
+    if (!PROFILE_NAME.test(name)) problems.push({ ...base, severity: 'error', message: 'Profile names use letters, digits, “-”, “_” and “.” (up to 64).' });
+    problems.push(...providerProblems(p.provider, { ...base, field: 'provider' }, ctx));
+    if (p.base_url && !validUrl(p.base_url)) problems.push({ ...base, field: 'base_url', severity: 'error', message: 'The base URL needs a scheme and a host, e.g. https://openrouter.ai/api/v1.' });
+    if (p.api_key_env && !ENV_VAR_NAME.test(p.api_key_env)) problems.push({ ...base, field: 'api_key_env', severity: 'error', message: `"${p.api_key_env}" is not an environment variable name (letters, digits and _).` });
+  }
+  r.rules.forEach((rule) => {
+    const where = `rule ${rule.index + 1}`;
+    const base = { where, section: 'model_routing' as const, rule: rule.index };
+    if (!rule.condition) {
+      problems.push({ ...base, severity: 'error', message: 'A rule needs exactly one condition: if_toolsets_any or if_goal_matches.' });
+    } else if (rule.condition.values.length === 0) {
+      problems.push({ ...base, severity: 'error', message: 'The condition lists nothing to match.' });
+    } else if (rule.condition.kind === 'goal') {
+      for (const pattern of rule.condition.values) {
+        if (compilePattern(pattern) === null) problems.push({ ...base, severity: 'error', message: `"${pattern}" is not a valid pattern.` });
+      }
     }
+    if (!rule.profile) problems.push({ ...base, field: 'profile', severity: 'error', message: 'The rule names no profile.' });
+    else if (!(rule.profile in r.profiles)) problems.push({ ...base, field: 'profile', severity: 'error', message: `The rule names the profile "${rule.profile}", which does not exist.` });
+  });
+  if (r.delegation.model_profile && !(r.delegation.model_profile in r.profiles)) {
+    problems.push({ where: 'delegation.model_profile', section: 'delegation', field: 'model_profile', severity: 'error', message: `"${r.delegation.model_profile}" is not a defined profile.` });
+  }
+  problems.push(...providerProblems(r.delegation.provider, { where: 'delegation.provider', section: 'delegation', field: 'provider' }, ctx));
+  if (r.delegation.base_url && !validUrl(r.delegation.base_url)) {
+    problems.push({ where: 'delegation.base_url', section: 'delegation', field: 'base_url', severity: 'error', message: 'The base URL needs a scheme and a host.' });
   }
   return problems;
 }
@@ -148,22 +205,15 @@ export const TOOLSET_HEURISTIC: readonly { profile: string; toolsets: readonly s
   { profile: 'planning', toolsets: ['todo', 'planning', 'kanban', 'cronjob', 'clarify'] },
 ];
 
-export type DecisionStep =
-  | 'cli_model'
-  | 'legacy_delegation'
-  | 'explicit_profile'
-  | 'delegation_profile'
-  | 'routing_rule'
-  | 'toolset_heuristic'
-  | 'profile_chat'
-  | 'model_default'
-  | 'builtin_default';
+export type { DecisionStep };
 
 export interface Decision {
   decidedBy: DecisionStep;
   /** Each step in precedence order with whether it applied, for the precedence panel. */
   trace: { step: DecisionStep; applied: boolean; note: string }[];
   rule: RoutingRule | null;
+  /** The toolset or goal pattern that matched (routing rules, toolset heuristic). */
+  matched: string | null;
   profile: string | null;
   /** True when the chosen profile is empty and the primary model is used. */
   inheritedPrimary: boolean;
@@ -182,18 +232,24 @@ function resolveProfile(r: RoutingConfig, name: string): { provider: string; mod
 /** Which profile and model a delegated task gets, and which precedence step decided. */
 export function decideDelegation(r: RoutingConfig, input: { toolsets: string[]; goal: string; modelProfile?: string }): Decision {
   const trace: Decision['trace'] = [];
-  const finish = (decidedBy: DecisionStep, profile: string | null, rule: RoutingRule | null, reason: string): Decision => {
+  const finish = (decidedBy: DecisionStep, profile: string | null, rule: RoutingRule | null, reason: string, matched: string | null = null): Decision => {
     if (profile === null) {
       const provider = r.delegation.provider || r.primary.provider;
       const model = r.delegation.model || r.primary.model;
-      return { decidedBy, trace, rule, profile, inheritedPrimary: !r.delegation.provider && !r.delegation.model, provider, model, baseUrl: r.delegation.base_url, reason };
+      return { decidedBy, trace, rule, matched, profile, inheritedPrimary: !r.delegation.provider && !r.delegation.model, provider, model, baseUrl: r.delegation.base_url, reason };
     }
     const res = resolveProfile(r, profile);
-    return { decidedBy, trace, rule, profile, inheritedPrimary: res.inherited, provider: res.provider, model: res.model, baseUrl: res.baseUrl, reason };
+    return { decidedBy, trace, rule, matched, profile, inheritedPrimary: res.inherited, provider: res.provider, model: res.model, baseUrl: res.baseUrl, reason };
   };
 
-  const legacy = !!(r.delegation.model || r.delegation.provider);
-  trace.push({ step: 'legacy_delegation', applied: legacy, note: legacy ? `delegation.provider/model are set (${r.delegation.provider || 'inherit'} · ${r.delegation.model || 'inherit'})` : 'delegation.model and delegation.provider are empty' });
+  const legacy = !!(r.delegation.model || r.delegation.provider || r.delegation.base_url);
+  trace.push({
+    step: 'legacy_delegation',
+    applied: legacy,
+    note: legacy
+      ? `delegation.provider/model${r.delegation.base_url ? '/base_url' : ''} are set (${r.delegation.provider || 'inherit'} · ${r.delegation.model || 'inherit'}${r.delegation.base_url ? ` · ${r.delegation.base_url}` : ''})`
+      : 'delegation.model, delegation.provider and delegation.base_url are empty',
+  });
   if (legacy) return finish('legacy_delegation', null, null, 'The legacy delegation.model / delegation.provider settings win over every profile.');
 
   const explicit = input.modelProfile?.trim() ?? '';
@@ -215,7 +271,7 @@ export function decideDelegation(r: RoutingConfig, input: { toolsets: string[]; 
         : rule.condition.values.find((p) => compilePattern(p)?.test(input.goal));
     if (hit !== undefined) {
       trace.push({ step: 'routing_rule', applied: true, note: `rule ${rule.index + 1} matched ${rule.condition.kind === 'toolsets' ? `toolset "${hit}"` : `goal pattern /${hit}/i`}` });
-      return finish('routing_rule', rule.profile, rule, `Rule ${rule.index + 1} (first match) routes to "${rule.profile}".`);
+      return finish('routing_rule', rule.profile, rule, `Rule ${rule.index + 1} (first match) routes to "${rule.profile}".`, hit);
     }
   }
   trace.push({ step: 'routing_rule', applied: false, note: r.rules.length ? 'no rule matched' : 'there are no rules' });
@@ -224,7 +280,7 @@ export function decideDelegation(r: RoutingConfig, input: { toolsets: string[]; 
     const hit = h.toolsets.find((t) => toolsets.has(t));
     if (hit) {
       trace.push({ step: 'toolset_heuristic', applied: true, note: `toolset "${hit}" suggests ${h.profile}` });
-      return finish('toolset_heuristic', h.profile, null, `No rule matched; the "${hit}" toolset suggests "${h.profile}".`);
+      return finish('toolset_heuristic', h.profile, null, `No rule matched; the "${hit}" toolset suggests "${h.profile}".`, hit);
     }
   }
   trace.push({ step: 'toolset_heuristic', applied: true, note: 'nothing specific: chat' });
@@ -234,7 +290,7 @@ export function decideDelegation(r: RoutingConfig, input: { toolsets: string[]; 
 /** Which model an interactive chat uses. `builtinDefault` is Hermes's own last resort. */
 export function decideChat(r: RoutingConfig, input: { cliModel?: string; builtinDefault?: string } = {}): Decision {
   const trace: Decision['trace'] = [];
-  const base = { rule: null, inheritedPrimary: false, baseUrl: '' };
+  const base = { rule: null, matched: null, inheritedPrimary: false, baseUrl: '' };
   const cli = input.cliModel?.trim() ?? '';
   trace.push({ step: 'cli_model', applied: !!cli, note: cli ? `--model ${cli}` : 'no --model on the command line' });
   if (cli) return { ...base, decidedBy: 'cli_model', trace, profile: null, provider: r.primary.provider, model: cli, reason: 'The command line --model wins.' };

@@ -9,6 +9,7 @@ import { inspectorChannels } from './inspector';
 import { keysChannels } from './keys';
 import { probeChannels } from './probe';
 import { modelChannels } from './models';
+import { routingChannels } from './routing';
 
 /**
  * The one contract. Every channel's request and response schema is written here once; the IPC
@@ -25,6 +26,7 @@ export const channels = {
   ...endpointsChannels,
   ...inspectorChannels,
   ...modelChannels,
+  ...routingChannels,
 };
 
 export type Channels = typeof channels;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { BackupsPage } from '../features/backups/BackupsPage';
 import { EndpointsPage } from '../features/endpoints/EndpointsPage';
+import { FallbackPage } from '../features/fallback/FallbackPage';
 import { HealthPage } from '../features/health/HealthPage';
 import { InspectorPage } from '../features/inspector/InspectorPage';
 import { KeysPage } from '../features/keys/KeysPage';
@@ -8,6 +9,7 @@ import { ConfigStatusBanners } from '../features/config/ConfigStatusBanners';
 import { FirstRun } from '../features/home/FirstRun';
 import { HomeBar } from '../features/home/HomeBar';
 import { ModelsPage } from '../features/models/ModelsPage';
+import { RoutingPage } from '../features/routing/RoutingPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ErrorNotice, Loading } from '../components/ui/Feedback';
 import { useBackend, useResource } from '../lib/hooks';
@@ -93,6 +95,10 @@ function Shell({ home, onHomeChange }: { home: NonNullable<ReturnType<typeof use
 
 function PageView({ page }: { page: PageId }) {
   switch (page) {
+    case 'fallback':
+      return <FallbackPage />;
+    case 'routing':
+      return <RoutingPage />;
     case 'keys':
       return <KeysPage />;
     case 'health':

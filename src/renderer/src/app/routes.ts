@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export type PageId = 'models' | 'inspector' | 'keys' | 'health' | 'endpoints' | 'backups' | 'settings';
+export type PageId = 'models' | 'fallback' | 'routing' | 'inspector' | 'keys' | 'health' | 'endpoints' | 'backups' | 'settings';
 
 export interface PageDef {
   id: PageId;
@@ -11,6 +11,8 @@ export interface PageDef {
 /** Sidebar order; Ctrl/⌘ + number jumps to a page. */
 export const PAGES: PageDef[] = [
   { id: 'models', label: 'Models', icon: '◎' },
+  { id: 'fallback', label: 'Fallback', icon: '⤓' },
+  { id: 'routing', label: 'Routing', icon: '⇉' },
   { id: 'inspector', label: 'Effective config', icon: '☰' },
   { id: 'keys', label: 'Keys', icon: '⚷' },
   { id: 'health', label: 'Health', icon: '♥' },
