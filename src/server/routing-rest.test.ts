@@ -1,13 +1,10 @@
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../test/helpers/temp-home';
-import { Core } from '../core/core';
-import { createLogger } from '../core/log/logger';
+import { SAMPLE_CONFIG, useTestHost } from '../../test/helpers/test-host';
 import { parseYamlText } from '../core/config/yaml-parse';
 import { presentedKey, startFakeProvider, type FakeProvider } from '../core/probes/test-support/fake-provider';
 import type { ChainTest, ChainProblem, FallbackState, FallbackWrite, RoutingProblem, RoutingState, RoutingTest, RoutingWrite } from '../shared/contract/routing';
-import { startServer, type RunningServer } from './http-server';
 
 /** What a REST call answered: the body typed as the route's response (or error) shape. */
 interface Answer {
@@ -22,42 +19,25 @@ const as = <T>(a: Answer): T => a.json as T;
  * The fallback and routing REST routes on the browser host, against the real server and core, with
  * local fake providers for the chain test.
  */
-const tempDir = useTempDir('sb-routing-rest-');
-const SAMPLE = path.join(__dirname, '../../test/fixtures/configs/hermes-sample.yaml');
+const host = useTestHost('sb-routing-rest-', 'routing-rest-token-0123456789');
 const ROUTING = path.join(__dirname, '../../test/fixtures/routing/routing.yaml');
-const TOKEN = 'routing-rest-token-0123456789';
 const ANT_KEY = 'sk-ant-rest-chain-key-4321';
-const quiet = createLogger({ write: () => undefined });
 type Config = { fallback_providers: unknown[]; auxiliary: Record<string, { fallback_chain: unknown[] }>; model_profiles: Record<string, Record<string, unknown>>; model_routing: { rules: unknown[] }; delegation: Record<string, unknown> };
-const running: { server: RunningServer; core: Core }[] = [];
 const fakes: FakeProvider[] = [];
 
 afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.server.close();
-    await r.core.close();
-  }
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
 async function start(options: { fixture?: string; config?: string; env?: Record<string, string>; dotenv?: string } = {}) {
-  const home = tempDir();
-  if (options.config !== undefined) writeFileSync(path.join(home, 'config.yaml'), options.config);
-  else copyFileSync(options.fixture ?? SAMPLE, path.join(home, 'config.yaml'));
-  writeFileSync(path.join(home, '.env'), options.dotenv ?? `ANTHROPIC_API_KEY=${ANT_KEY}\n`);
-  const rendererDir = tempDir();
-  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-  const core = await Core.create({ env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9', ...options.env }, platform: 'linux', homedir: home, dataDir: tempDir(), host: 'browser', version: 't', homeOverride: home, logger: quiet });
-  const server = await startServer({ core, token: TOKEN, rendererDir, port: 0, logger: quiet });
-  running.push({ server, core });
-  const api = async (method: string, pathname: string, body?: unknown, token: string | null = TOKEN) => {
-    const res = await fetch(new URL(pathname, server.url), {
-      method,
-      headers: { ...(token !== null && { 'X-Hermes-Session-Token': token }), 'Content-Type': 'application/json' },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: JSON.parse(text) as unknown } satisfies Answer;
+  const { home, api: call } = await host({
+    config: options.config ?? readFileSync(options.fixture ?? SAMPLE_CONFIG, 'utf8'),
+    files: { '.env': options.dotenv ?? `ANTHROPIC_API_KEY=${ANT_KEY}\n` },
+    env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9', ...options.env },
+  });
+  const api = async (method: string, pathname: string, body?: unknown, token?: string | null): Promise<Answer> => {
+    const r = await call(method, pathname, body, token);
+    return { status: r.status, text: r.text, json: JSON.parse(r.text) as unknown };
   };
   const file = () => readFileSync(path.join(home, 'config.yaml'), 'utf8');
   const config = () => {
