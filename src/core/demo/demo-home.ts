@@ -61,6 +61,9 @@ auxiliary:
     provider: openrouter
     model: google/gemini-3.5-flash
     timeout: 180
+    fallback_chain:
+      - provider: nous
+        model: google/gemini-3.5-flash
   title_generation:
     provider: auto
     model: ''
@@ -76,9 +79,26 @@ auxiliary:
     timeout: 600
 
 delegation:
-  provider: openrouter
-  model: google/gemini-3.5-flash
   max_iterations: 50
+
+# Routing profiles: read by Hermes builds with routing support, kept intact by others
+model_profiles:
+  coding:
+    provider: anthropic
+    model: claude-sonnet-5
+  research:
+    provider: openrouter
+    model: google/gemini-3.5-flash
+model_routing:
+  rules:
+    - if_toolsets_any:
+        - terminal
+        - file
+      profile: coding
+    - if_goal_matches:
+        - research
+        - summari[sz]e
+      profile: research
 
 display:
   skin: default
