@@ -1,11 +1,6 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { Core } from '../../src/core/core';
-import { createLogger } from '../../src/core/log/logger';
-import { parseYamlText } from '../../src/core/config/yaml-parse';
-import type { ChannelName } from '../../src/shared/contract';
-import { lineDiff } from '../helpers/line-diff';
+import { describe, it } from 'vitest';
+import { runChannelGolden, type ChannelGoldenCase } from '../helpers/channel-golden';
 import { useTempDir } from '../helpers/temp-home';
 
 /**
@@ -19,18 +14,8 @@ const CONFIGS = path.join(__dirname, '../fixtures/configs');
 const MODEL_FIXTURES = path.join(__dirname, '../fixtures/models');
 const GOLDEN = path.join(__dirname, '../golden/models');
 
-interface Case {
-  fixture: string;
-  name: string;
-  channel: ChannelName;
-  request: Record<string, unknown>;
-  removed: string[];
-  added: string[];
+interface Case extends ChannelGoldenCase {
   reason: 'set-main' | 'set-aux' | 'reset-aux';
-  /** Checks on the channel's answer. */
-  answer?: Record<string, unknown>;
-  /** Checks on the parsed result (dotted path → value; `undefined` = absent). */
-  value?: Record<string, unknown>;
 }
 
 /** hermes-sample's auxiliary blocks in file order, with what they are pinned to. */
@@ -210,53 +195,8 @@ const CASES: Case[] = [
   },
 ];
 
-function getPath(value: unknown, dotted: string): unknown {
-  let v: unknown = value;
-  for (const key of dotted.split('.')) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
-  return v;
-}
-
-function fixturePath(name: string): string {
-  const inConfigs = path.join(CONFIGS, `${name}.yaml`);
-  return existsSync(inConfigs) ? inConfigs : path.join(MODEL_FIXTURES, `${name}.yaml`);
-}
-
 describe('model writes: golden files through the real channels', () => {
   it.each(CASES.map((c) => [`${c.fixture} / ${c.name}`, c] as const))('%s', async (_label, c) => {
-    const home = tempDir();
-    const config = path.join(home, 'config.yaml');
-    copyFileSync(fixturePath(c.fixture), config);
-    const before = readFileSync(config, 'utf8');
-    const core = await Core.create({ env: {}, platform: 'linux', homedir: home, dataDir: tempDir(), host: 'browser', version: 't', homeOverride: home, logger: createLogger({ write: () => undefined }) });
-    try {
-      const hash = ((await core.dispatch('config.read', {})) as { ok: true; data: { hash: string } }).data.hash;
-      const result = await core.dispatch(c.channel, { ...c.request, baseHash: hash });
-      expect(result.ok, JSON.stringify(result)).toBe(true);
-      const data = (result as { ok: true; data: Record<string, unknown> }).data;
-      expect(data.ok).toBe(true);
-      expect(data.changed).toBe(true);
-      if (c.answer) expect(data).toMatchObject(c.answer);
-      const after = readFileSync(config, 'utf8');
-
-      expect(lineDiff(before, after)).toEqual({ removed: c.removed, added: c.added });
-      const goldenPath = path.join(GOLDEN, `${c.fixture}--${c.name}.yaml`);
-      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, after);
-      expect(existsSync(goldenPath), `missing golden file ${goldenPath}`).toBe(true);
-      expect(after).toBe(readFileSync(goldenPath, 'utf8'));
-
-      const parsed = parseYamlText(after);
-      expect(parsed.ok).toBe(true);
-      if (parsed.ok) for (const [p, v] of Object.entries(c.value ?? {})) expect(getPath(parsed.parsed.value, p), p).toEqual(v);
-      expect(after.startsWith('\uFEFF')).toBe(before.startsWith('\uFEFF'));
-      expect(after.includes('\r\n')).toBe(before.includes('\r\n'));
-
-      // One backup of the previous version, named by the action.
-      const backups = readdirSync(path.join(home, 'config-backups')).filter((f) => f.endsWith('.bak'));
-      expect(backups).toHaveLength(1);
-      expect(backups[0]).toMatch(new RegExp(`-config-${c.reason}\\.bak$`));
-      expect(readFileSync(path.join(home, 'config-backups', backups[0]!), 'utf8')).toBe(before);
-    } finally {
-      await core.close();
-    }
+    await runChannelGolden(c, { fixtures: [CONFIGS, MODEL_FIXTURES], golden: GOLDEN, home: tempDir(), dataDir: tempDir() });
   });
 });

@@ -1,11 +1,6 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { Core } from '../../src/core/core';
-import { createLogger } from '../../src/core/log/logger';
-import { parseYamlText } from '../../src/core/config/yaml-parse';
-import type { ChannelName } from '../../src/shared/contract';
-import { lineDiff } from '../helpers/line-diff';
+import { describe, it } from 'vitest';
+import { runChannelGolden, type ChannelGoldenCase } from '../helpers/channel-golden';
 import { useTempDir } from '../helpers/temp-home';
 
 /**
@@ -33,17 +28,8 @@ const SAMPLE_1 = { provider: 'custom', model: 'qwen3-coder:30b', base_url: 'http
 const COMPRESSION_0 = { provider: 'nous', model: 'google/gemini-3.5-flash', source: fc(0) };
 const COMPRESSION_1 = { provider: 'custom', model: 'qwen3-coder:30b', base_url: 'http://localhost:11434/v1', source: fc(1) };
 
-interface Case {
-  fixture: string;
-  name: string;
-  channel: ChannelName;
-  request: Record<string, unknown>;
-  removed: string[];
-  added: string[];
+interface Case extends ChannelGoldenCase {
   reason: 'fallback' | 'routing';
-  answer?: Record<string, unknown>;
-  /** dotted path → value (`undefined` = absent) in the parsed result. */
-  value?: Record<string, unknown>;
 }
 
 const CASES: Case[] = [
@@ -286,53 +272,8 @@ const CASES: Case[] = [
   },
 ];
 
-function getPath(value: unknown, dotted: string): unknown {
-  let v: unknown = value;
-  for (const key of dotted.split('.')) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
-  return v;
-}
-
-function fixturePath(name: string): string {
-  const inConfigs = path.join(CONFIGS, `${name}.yaml`);
-  return existsSync(inConfigs) ? inConfigs : path.join(ROUTING_FIXTURES, `${name}.yaml`);
-}
-
 describe('fallback and routing writes: golden files through the real channels', () => {
   it.each(CASES.map((c) => [`${c.fixture} / ${c.name}`, c] as const))('%s', async (_label, c) => {
-    const home = tempDir();
-    const config = path.join(home, 'config.yaml');
-    copyFileSync(fixturePath(c.fixture), config);
-    const before = readFileSync(config, 'utf8');
-    const core = await Core.create({ env: {}, platform: 'linux', homedir: home, dataDir: tempDir(), host: 'browser', version: 't', homeOverride: home, logger: createLogger({ write: () => undefined }) });
-    try {
-      const hash = ((await core.dispatch('config.read', {})) as { ok: true; data: { hash: string } }).data.hash;
-      const result = await core.dispatch(c.channel, { ...c.request, baseHash: hash });
-      expect(result.ok, JSON.stringify(result)).toBe(true);
-      const data = (result as { ok: true; data: Record<string, unknown> }).data;
-      expect(data.ok).toBe(true);
-      expect(data.changed).toBe(true);
-      if (c.answer) expect(data).toMatchObject(c.answer);
-      const after = readFileSync(config, 'utf8');
-
-      if (process.env.SHOW_DIFF === '1') console.log(c.fixture, c.name, JSON.stringify(lineDiff(before, after)));
-      expect(lineDiff(before, after)).toEqual({ removed: c.removed, added: c.added });
-      const goldenPath = path.join(GOLDEN, `${c.fixture}--${c.name}.yaml`);
-      if (process.env.UPDATE_GOLDEN === '1') writeFileSync(goldenPath, after);
-      expect(existsSync(goldenPath), `missing golden file ${goldenPath}`).toBe(true);
-      expect(after).toBe(readFileSync(goldenPath, 'utf8'));
-
-      const parsed = parseYamlText(after);
-      expect(parsed.ok).toBe(true);
-      if (parsed.ok) for (const [p, v] of Object.entries(c.value ?? {})) expect(getPath(parsed.parsed.value, p), p).toEqual(v);
-      expect(after.includes('\r\n')).toBe(before.includes('\r\n'));
-
-      // One backup of the previous version, named by the action.
-      const backups = readdirSync(path.join(home, 'config-backups')).filter((f) => f.endsWith('.bak'));
-      expect(backups).toHaveLength(1);
-      expect(backups[0]).toMatch(new RegExp(`-config-${c.reason}\\.bak$`));
-      expect(readFileSync(path.join(home, 'config-backups', backups[0]!), 'utf8')).toBe(before);
-    } finally {
-      await core.close();
-    }
+    await runChannelGolden(c, { fixtures: [CONFIGS, ROUTING_FIXTURES], golden: GOLDEN, home: tempDir(), dataDir: tempDir() });
   });
 });
