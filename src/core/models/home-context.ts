@@ -19,6 +19,10 @@ import {
   type ProviderPlugin,
 } from '../providers';
 import { isPlainObject } from '../config/plain-value';
+import { getModelMeta } from '../providers/curated-models';
+import type { ModelsDevSnapshot } from '../providers/models-dev';
+import { MODELS_DEV_CACHE_FILE, readModelsDevCache } from '../providers/models-dev-cache';
+import type { ModelInfo } from '../../shared/domain/providers';
 import type { HomeSession } from '../session';
 import { readPluginAuxTasks, type PluginAuxTaskDecl } from './plugin-aux-tasks';
 
@@ -37,6 +41,8 @@ export interface ModelsHomeContext {
   /** Built-ins (with plugin overrides), plugin providers, then user endpoints — Hermes picker order. */
   readonly providers: readonly ProviderInfo[];
   readonly auth: Readonly<Record<string, AuthStatus>>;
+  /** Hermes's `models_dev_cache.json` in this home, when it has one. */
+  readonly hermesModelsDev: ModelsDevSnapshot | null;
 }
 
 export interface LoadContextOptions {
@@ -84,5 +90,19 @@ export async function loadModelsHomeContext(session: HomeSession, options: LoadC
     endpoints,
     providers,
     auth: authStatuses,
+    hermesModelsDev: readModelsDevCache(path.join(dir, MODELS_DEV_CACHE_FILE)),
   };
+}
+
+/**
+ * Model metadata for the picker and the write guard: Hermes's own models.dev cache in the home
+ * first (what Hermes itself knows), then the app's bundled snapshot. `from` says which answered.
+ */
+export function modelMeta(ctx: Pick<ModelsHomeContext, 'hermesModelsDev'>, provider: string, model: string): { meta: ModelInfo; from: 'hermes' | 'bundled' } | null {
+  if (ctx.hermesModelsDev) {
+    const meta = getModelMeta(provider, model, { snapshot: ctx.hermesModelsDev });
+    if (meta) return { meta, from: 'hermes' };
+  }
+  const meta = getModelMeta(provider, model);
+  return meta ? { meta, from: 'bundled' } : null;
 }

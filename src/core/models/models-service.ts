@@ -12,7 +12,7 @@ import type { CredentialLayer } from '../credentials/credential-lookup';
 import { storeForSession } from '../keys/keys-service';
 import type { ConfigPath } from '../config/plain-value';
 import type { CoreServices } from '../handlers/types';
-import { DASHBOARD_AUX_TASK_KEYS, getModelMeta } from '../providers';
+import { DASHBOARD_AUX_TASK_KEYS } from '../providers';
 import type { HomeSession } from '../session';
 import {
   applyAuxAssignment,
@@ -25,7 +25,7 @@ import {
 } from './assign';
 import { auxUniverse, buildAuxiliary } from './aux';
 import { CatalogService } from './catalog-service';
-import { loadModelsHomeContext, type ModelsHomeContext } from './home-context';
+import { loadModelsHomeContext, modelMeta, type ModelsHomeContext } from './home-context';
 import { buildModelOptions, excludedProviders, liveSources } from './options';
 import { liveSourceFor, mergeProviderModels } from './provider-models';
 
@@ -154,7 +154,7 @@ export class ModelsService {
       const hit = mergeProviderModels(ctx, row, cached, [model]).find((m) => m.id === model);
       if (hit?.pricing) return hit.pricing;
     }
-    return getModelMeta(provider, model)?.pricing ?? null;
+    return modelMeta(ctx, provider, model)?.meta.pricing ?? null;
   }
 
   private universeKeys(ctx: ModelsHomeContext): string[] {

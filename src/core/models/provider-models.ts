@@ -20,7 +20,6 @@ import {
   CURATED_MODELS,
   defaultContextLength,
   getBuiltinProvider,
-  getModelMeta,
   normalizeModelForProvider,
   probeModelsUrl,
   readActiveBareCustom,
@@ -28,7 +27,7 @@ import {
   type ScopedProvider,
 } from '../providers';
 import { envReferenceName, field, isRecord, nonEmptyString, positiveInt } from '../providers/config-access';
-import type { ModelsHomeContext } from './home-context';
+import { modelMeta, type ModelsHomeContext } from './home-context';
 import type { LiveModel } from './live-models';
 import type { LiveSource } from './catalog-service';
 
@@ -188,7 +187,8 @@ function modelOverrides(ctx: ModelsHomeContext, provider: string, id: string): P
   return out;
 }
 
-function fromMeta(id: string, meta: ModelInfo | null, source: PickerModel['source']): PickerModel {
+function fromMeta(id: string, found: { meta: ModelInfo; from: 'hermes' | 'bundled' } | null, source: PickerModel['source']): PickerModel {
+  const meta = found?.meta ?? null;
   const model: PickerModel = { id, capabilities: { ...(meta?.capabilities ?? {}) }, source };
   if (meta?.label !== undefined) model.label = meta.label;
   if (meta?.family !== undefined) model.family = meta.family;
@@ -197,7 +197,10 @@ function fromMeta(id: string, meta: ModelInfo | null, source: PickerModel['sourc
     model.contextSource = 'catalog';
   }
   if (meta?.maxOutput !== undefined) model.maxOutput = meta.maxOutput;
-  if (meta?.pricing !== undefined) model.pricing = meta.pricing;
+  if (meta?.pricing !== undefined) {
+    model.pricing = meta.pricing;
+    model.pricingSource = found!.from === 'hermes' ? 'hermes-cache' : 'snapshot';
+  }
   return model;
 }
 
@@ -217,7 +220,7 @@ export function mergeProviderModels(ctx: ModelsHomeContext, row: ProviderInfo, l
     if (seen.has(id) || id.trim() === '') continue;
     seen.add(id);
     const source: PickerModel['source'] = curatedSet.has(id) ? 'curated' : liveById.has(id) ? 'live' : 'config';
-    const model = fromMeta(id, getModelMeta(metaProvider, id), source);
+    const model = fromMeta(id, modelMeta(ctx, metaProvider, id), source);
     const description = descriptions.get(id);
     if (description !== undefined) model.description = description;
     const l = liveById.get(id);
@@ -228,7 +231,10 @@ export function mergeProviderModels(ctx: ModelsHomeContext, row: ProviderInfo, l
         model.contextSource = 'live';
       }
       if (l.maxOutput !== undefined) model.maxOutput = l.maxOutput;
-      if (l.pricing !== undefined) model.pricing = l.pricing;
+      if (l.pricing !== undefined) {
+        model.pricing = l.pricing;
+        model.pricingSource = 'live';
+      }
       if (l.capabilities !== undefined) model.capabilities = { ...model.capabilities, ...l.capabilities };
     }
     const cfg = configContext(ctx, row, id);

@@ -7,15 +7,14 @@
  * bundled snapshot for models that cache does not know (Hermes answers `{}` there; we can do better when
  * the snapshot knows the model). A missing or malformed cache file is simply skipped.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ModelInfo } from '../../shared/domain/providers';
 import type { CapabilitiesLookup, UsageCapabilities } from '../../shared/domain/usage';
 import { getModelMeta } from '../providers/curated-models';
-import { parseModelsDevSnapshot, type ModelsDevSnapshot } from '../providers/models-dev';
+import type { ModelsDevSnapshot } from '../providers/models-dev';
+import { MODELS_DEV_CACHE_FILE, readModelsDevCache } from '../providers/models-dev-cache';
 
-/** Hermes's models.dev cache in a home (`agent/models_dev.py`). */
-export const MODELS_DEV_CACHE_FILE = 'models_dev_cache.json';
+export { MODELS_DEV_CACHE_FILE, readModelsDevCache };
 
 /** `ModelInfo` → Hermes's capabilities dict. Unknown booleans are `false`, as `bool(entry.get(...))` gives. */
 export function toUsageCapabilities(info: ModelInfo): UsageCapabilities {
@@ -27,24 +26,6 @@ export function toUsageCapabilities(info: ModelInfo): UsageCapabilities {
     max_output_tokens: info.maxOutput ?? null,
     model_family: info.family ?? null,
   };
-}
-
-/** Reads an api.json-shaped cache; `null` when absent, unreadable or holding no providers. */
-export function readModelsDevCache(file: string): ModelsDevSnapshot | null {
-  let raw: unknown;
-  try {
-    const st = fs.statSync(file);
-    if (!st.isFile() || st.size > 64 * 1024 * 1024) return null;
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-  let snapshot = parseModelsDevSnapshot(raw);
-  // Tolerate a wrapper object ({data: <api.json>}) should a Hermes version write one.
-  if (Object.keys(snapshot).length === 0 && typeof raw === 'object' && raw !== null && 'data' in raw) {
-    snapshot = parseModelsDevSnapshot((raw as { data: unknown }).data);
-  }
-  return Object.keys(snapshot).length > 0 ? snapshot : null;
 }
 
 export interface CapabilitiesOptions {

@@ -61,6 +61,8 @@ export const PickerModelSchema = z.object({
   family: z.string().optional(),
   /** USD per million tokens. */
   pricing: ModelPricingSchema.optional(),
+  /** Where the price came from: the provider's live list, Hermes's models.dev cache, or the app's bundled snapshot. */
+  pricingSource: z.enum(['live', 'hermes-cache', 'snapshot']).optional(),
   /** `curated` (bundled list), `live` (the provider's /models), `config` (config.yaml). */
   source: z.enum(['curated', 'live', 'config']),
   /** The id Hermes's normalisation writes for this provider, when it differs from `id`. */

@@ -98,7 +98,16 @@ function ModelBadges({ model, minimum }: { model: PickerModel; minimum: number }
         </span>
       )}
       {model.pricing && (
-        <span className="chip price" title="USD per million input / output tokens">
+        <span
+          className="chip price"
+          title={`USD per million input / output tokens — ${
+            model.pricingSource === 'live'
+              ? "from the provider's live model list"
+              : model.pricingSource === 'hermes-cache'
+                ? "from Hermes's models.dev cache"
+                : "from Switchboard's bundled snapshot (may be out of date)"
+          }`}
+        >
           {model.pricing.input === 0 && model.pricing.output === 0 ? 'free' : `${formatPrice(model.pricing.input)} / ${formatPrice(model.pricing.output)}`}
         </span>
       )}
