@@ -1,16 +1,9 @@
-import { existsSync, mkdtempSync, copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronPath, root } from './electron-path';
 
-const root = path.join(__dirname, '..');
-
-function electronPath(): string {
-  const pathFile = path.join(root, 'node_modules', 'electron', 'path.txt');
-  const bin = existsSync(pathFile) ? path.join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8')) : '';
-  if (!bin || !existsSync(bin)) throw new Error('The Electron binary is not installed: run `npm start` once where GitHub is reachable.');
-  return bin;
-}
 
 test('the desktop window is hardened and shows the models of the opened home', async () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'sb-electron-home-'));

@@ -1,17 +1,10 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { electronPath, root } from './electron-path';
 import { generateStateDb } from '../src/core/usage/statedb-fixture';
 
-const root = path.join(__dirname, '..');
-
-function electronPath(): string {
-  const pathFile = path.join(root, 'node_modules', 'electron', 'path.txt');
-  const bin = existsSync(pathFile) ? path.join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8')) : '';
-  if (!bin || !existsSync(bin)) throw new Error('The Electron binary is not installed: run `npm start` once where GitHub is reachable.');
-  return bin;
-}
 
 test('usage analytics run in the worker thread of the desktop app and answer over IPC', async () => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'sb-electron-usage-'));

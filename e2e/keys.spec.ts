@@ -4,21 +4,12 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startFakeProvider, type FakeProvider } from '../src/core/probes/test-support/fake-provider';
+import { useFakeProviders } from './fake-providers';
 import { expect, tempHome, test } from './fixtures';
 
 const SCREENS = 'test-results/screens';
 const DS_KEY = 'sk-deepseek-e2e-value-0123456789';
-const fakes: FakeProvider[] = [];
-test.afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
-
-async function fake(...args: Parameters<typeof startFakeProvider>): Promise<FakeProvider> {
-  const f = await startFakeProvider(...args);
-  fakes.push(f);
-  return f;
-}
+const fake = useFakeProviders();
 
 test('add a key, watch its source change, probe, read classes and hints', async ({ page, hosts }) => {
   const deepseek = await fake({ behavior: 'auth', expectedKey: DS_KEY });

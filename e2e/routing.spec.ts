@@ -8,23 +8,14 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseYamlText } from '../src/core/config/yaml-parse';
-import { presentedKey, startFakeProvider, type FakeProvider } from '../src/core/probes/test-support/fake-provider';
+import { presentedKey } from '../src/core/probes/test-support/fake-provider';
+import { useFakeProviders } from './fake-providers';
 import { expect, tempHome, test } from './fixtures';
 
 const SHOTS = 'test-results/screens';
 const ANT_KEY = 'sk-ant-e2e-routing-key-1111';
 const DS_KEY = 'sk-ds-e2e-routing-key-2222';
-const fakes: FakeProvider[] = [];
-
-test.afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
-
-async function fake(...args: Parameters<typeof startFakeProvider>): Promise<FakeProvider> {
-  const f = await startFakeProvider(...args);
-  fakes.push(f);
-  return f;
-}
+const fake = useFakeProviders();
 
 function readConfig(file: string): Record<string, unknown> {
   const parsed = parseYamlText(readFileSync(file, 'utf8'));
