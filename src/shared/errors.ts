@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'KEYCHAIN_UNAVAILABLE',
   'KEYCHAIN_LOCKED',
   'PROBE_FAILED',
+  'UNDO_CONFLICT',
+  'UNDO_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -87,9 +89,11 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'PROFILE_NOT_FOUND':
     case 'CONFIG_NOT_FOUND':
     case 'BACKUP_NOT_FOUND':
+    case 'UNDO_UNAVAILABLE':
       return 404;
     case 'CONFIG_CONFLICT':
     case 'HOME_EXISTS':
+    case 'UNDO_CONFLICT':
       return 409;
     case 'CONFIG_PARSE_ERROR':
     case 'CONFIG_READ_ONLY':
@@ -107,4 +111,12 @@ export function httpStatusFor(code: ErrorCode): number {
     default:
       return 500;
   }
+}
+
+/** Payload of UNDO_CONFLICT: the later changes that touched what the undo would revert. */
+export interface UndoConflictDetail {
+  /** Dotted config paths (or .env variable names) both changes touched. */
+  paths: string[];
+  /** The later changes in the way, oldest first (backup ids, as returned by writes). */
+  blocking: { id: string; createdAt: string; summary: string }[];
 }

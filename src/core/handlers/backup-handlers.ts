@@ -1,7 +1,8 @@
 import { diffBackup, listTimeline, previewRestore, restoreBackup } from '../backups/backup-service';
+import { AppError } from '../app-error';
 import type { CoreServices, HandlersFor } from './types';
 
-export function backupHandlers(core: CoreServices): HandlersFor<'backups.list' | 'backups.diff' | 'backups.previewRestore' | 'backups.restore' | 'backups.pin'> {
+export function backupHandlers(core: CoreServices): HandlersFor<'backups.list' | 'backups.diff' | 'backups.previewRestore' | 'backups.restore' | 'backups.undo' | 'backups.pin'> {
   return {
     'backups.list': async () => listTimeline(core.requireSession()),
 
@@ -13,6 +14,11 @@ export function backupHandlers(core: CoreServices): HandlersFor<'backups.list' |
     },
 
     'backups.restore': async ({ id, sections, baseHash }) => restoreBackup(core.requireSession(), { id, sections, baseHash }),
+
+    // Placeholder until the per-change undo engine lands (issue 9, branch i9-core).
+    'backups.undo': async () => {
+      throw new AppError('UNDO_UNAVAILABLE', 'Undo of a single change is not available yet.');
+    },
 
     'backups.pin': async ({ id, pinned }) => {
       const session = core.requireSession();

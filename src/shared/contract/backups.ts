@@ -145,6 +145,18 @@ export const RestoreResultSchema = z.object({
 });
 export type RestoreResult = z.infer<typeof RestoreResultSchema>;
 
+export const UndoResultSchema = z.object({
+  file: BackupFileSchema,
+  /** False when the file already holds the values from before the change. */
+  changed: z.boolean(),
+  hash: Hash,
+  /** The backup taken before the undo itself: undoing it redoes the change. */
+  backupId: z.string().nullable(),
+  /** What the undo changed, one line. */
+  summary: z.string(),
+});
+export type UndoResult = z.infer<typeof UndoResultSchema>;
+
 export const backupChannels = {
   'backups.list': channel({
     summary: 'Backups of config.yaml and .env, newest first, with what the next write prunes and what was skipped.',
@@ -169,6 +181,14 @@ export const backupChannels = {
     request: z.object({ id: BackupId, sections: SectionList.optional(), baseHash: Hash.optional() }),
     response: RestoreResultSchema,
     rest: { method: 'POST', path: '/api/backups/restore' },
+    mutates: true,
+  }),
+  'backups.undo': channel({
+    summary:
+      'Undo one change (id = the backup taken right before it, as every write returns): its inverse is applied to the current file as a new, backed-up transaction; later changes stay. UNDO_CONFLICT when a later change touched the same keys.',
+    request: z.object({ id: BackupId }),
+    response: UndoResultSchema,
+    rest: { method: 'POST', path: '/api/backups/:id/undo' },
     mutates: true,
   }),
   'backups.pin': channel({
