@@ -32,3 +32,5 @@ export function useModelCatalog() {
 
   return { options, auxiliary, refresh };
 }
+
+export type ModelCatalog = ReturnType<typeof useModelCatalog>;
