@@ -32,6 +32,8 @@ export interface ModelPickerProps {
 }
 
 const ROW_H = 52;
+/** What may be offered as a typed provider id (a registry id, `custom:<name>`, a `providers:` key). */
+const PROVIDER_ID = /^[a-z0-9][a-z0-9._:-]{1,80}$/i;
 const OVERSCAN = 8;
 
 function Highlight({ text, ranges }: { text: string; ranges: readonly Range[] }) {
@@ -145,6 +147,8 @@ export function ModelPicker(props: ModelPickerProps) {
   const [autoSelected, setAutoSelected] = useState(false);
   /** Enter was pressed with nothing chosen: say why nothing happened. */
   const [nudge, setNudge] = useState(false);
+  /** A provider id typed by the person that Switchboard does not list (checked before writing). */
+  const [typedProvider, setTypedProvider] = useState<string | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const providersRef = useRef<HTMLDivElement>(null);
   const modelsRef = useRef<HTMLDivElement>(null);
@@ -182,6 +186,7 @@ export function ModelPicker(props: ModelPickerProps) {
     setExplicitProvider(false);
     setHasChoice(false);
     setNudge(false);
+    setTypedProvider(null);
     setAutoSelected(props.onAuto !== undefined && props.currentAuto === true);
     setProviderSlug(currentRow?.slug ?? null);
     const at = currentRow && current ? currentRow.model_details.findIndex((m) => m.id === current.model) : -1;
@@ -461,7 +466,25 @@ export function ModelPicker(props: ModelPickerProps) {
                 </div>
               </div>
             )}
-            {results.length === 0 && <div className="picker-empty">No provider matches “{query}”.</div>}
+            {results.length === 0 && (
+              <div className="picker-empty">
+                No provider matches “{query}”.
+                {PROVIDER_ID.test(query.trim()) && (
+                  <button
+                    type="button"
+                    className={`btn btn-sm picker-typed-provider${typedProvider === query.trim() ? ' active' : ''}`}
+                    onClick={() => {
+                      choose();
+                      setAutoSelected(false);
+                      setTypedProvider(query.trim());
+                    }}
+                    data-testid="picker-use-provider-id"
+                  >
+                    Use “{query.trim()}” as the provider id…
+                  </button>
+                )}
+              </div>
+            )}
             {results.map((p, ri) => {
               const row = visible[p.index]!;
               const firstOther = showAll && !mine.includes(row) && (ri === 0 || mine.includes(visible[results[ri - 1]!.index]!));
@@ -526,6 +549,15 @@ export function ModelPicker(props: ModelPickerProps) {
                 <span className="mono">model: ''</span>; the task&apos;s own base URL and key are removed, its timeout and other settings stay.
               </p>
               {props.currentAuto ? <p className="small">This task is on auto now.</p> : <p className="small">Press Enter or “Use main model (auto)” to switch this task to auto.</p>}
+            </div>
+          )}
+          {!autoSelected && typedProvider !== null && results.length === 0 && (
+            <div className="pm-header" data-testid="picker-typed-header">
+              <div className="pm-title">
+                <strong className="mono">{typedProvider}</strong>
+                <span className="faint">not a provider Switchboard knows</span>
+              </div>
+              <div className="pm-status pm-status-warn">Hermes accepts it if it is a newer built-in provider or a providers: key. Type the model id below; you are asked before anything is written.</div>
             </div>
           )}
           {!autoSelected && selectedRow && (
@@ -609,12 +641,13 @@ export function ModelPicker(props: ModelPickerProps) {
             className="pm-custom"
             onSubmit={(e) => {
               e.preventDefault();
-              if (selectedRow) void apply(selectedRow.slug, customId);
+              const target = typedProvider !== null && results.length === 0 ? typedProvider : selectedRow?.slug;
+              if (target) void apply(target, customId);
             }}
           >
             <input
               className="input mono"
-              placeholder={selectedRow ? `Another model id for ${selectedRow.name}…` : 'Model id…'}
+              placeholder={typedProvider !== null && results.length === 0 ? `Model id for ${typedProvider}…` : selectedRow ? `Another model id for ${selectedRow.name}…` : 'Model id…'}
               aria-label="Custom model id"
               value={customId}
               onChange={(e) => setCustomId(e.target.value)}
@@ -622,7 +655,7 @@ export function ModelPicker(props: ModelPickerProps) {
               spellCheck={false}
               autoComplete="off"
             />
-            <Button type="submit" size="sm" disabled={!selectedRow || customId.trim() === '' || applying} data-testid="picker-custom-use">
+            <Button type="submit" size="sm" disabled={(!selectedRow && !(typedProvider !== null && results.length === 0)) || customId.trim() === '' || applying} data-testid="picker-custom-use">
               Use this id
             </Button>
           </form>
@@ -667,6 +700,7 @@ export function ModelPicker(props: ModelPickerProps) {
                 aria-controls="picker-models-list"
                 value={query}
                 onChange={(e) => {
+                  setTypedProvider(null);
                   if (e.target.value.trim() !== '') {
                     choose();
                     setAutoSelected(false);
