@@ -19,8 +19,8 @@ export interface ToastInput {
   /** What became of the toast's action ("Undone", "Can no longer be undone: …"), shown in its place. */
   status?: string | undefined;
   /**
-   * Keep the toast after its visible period while its action is still valid (an Undo): it then moves
-   * into the collapsed "earlier" list instead of disappearing, so the Undo stays reachable.
+   * Keep the toast after its visible period (an Undo, or what became of one): it then moves into the
+   * collapsed "earlier" list instead of disappearing, so the Undo stays reachable.
    */
   keep?: boolean | undefined;
 }
@@ -98,13 +98,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     return id;
   }, []);
   const update = useCallback((id: number, patch: Partial<ToastInput>) => {
-    setToasts((list) =>
-      list.map((t) => {
-        if (t.id !== id) return t;
-        const merged = { ...t, ...patch };
-        return { ...merged, fresh: true, left: ttlOf(merged) };
-      }),
-    );
+    // An updated toast has news (its action ran): it moves to the newest place, so it is shown in full.
+    setToasts((list) => {
+      const t = list.find((x) => x.id === id);
+      if (!t) return list;
+      const merged = { ...t, ...patch };
+      return [...list.filter((x) => x.id !== id), { ...merged, fresh: true, left: ttlOf(merged) }];
+    });
   }, []);
 
   const timed = toasts.some((t) => t.fresh && t.left !== null);
@@ -116,8 +116,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           if (!t.fresh || t.left === null) return [t];
           const left = t.left - TICK;
           if (left > 0) return [{ ...t, left }];
-          // Visible period over: keep it collapsed while its action is valid, else drop it.
-          return t.keep && t.action ? [{ ...t, fresh: false, left: null }] : [];
+          // Visible period over: a kept toast (an Undo, or what became of one) collapses; others go.
+          return t.keep ? [{ ...t, fresh: false, left: null }] : [];
         }),
       );
     }, TICK);

@@ -52,9 +52,9 @@ function createUndo({ client, toast, reload, entries }: UndoDeps): UndoApi {
     if (r.ok) {
       entry.state = 'done';
       if (!r.data.changed) {
-        toast.update(toastId, { kind: 'info', action: undefined, keep: false, status: 'Nothing to undo: config.yaml already has the values from before this change.' });
+        toast.update(toastId, { kind: 'info', action: undefined, keep: true, status: 'Nothing to undo: config.yaml already has the values from before this change.' });
       } else {
-        toast.update(toastId, { kind: 'info', action: undefined, keep: false, status: verb === 'Undo' ? 'Undone.' : 'Redone.' });
+        toast.update(toastId, { kind: 'info', action: undefined, keep: true, status: verb === 'Undo' ? 'Undone.' : 'Redone.' });
         notify({ kind: 'ok', title: verb === 'Undo' ? `Undone: ${title}` : `Redone: ${title}`, body: r.data.summary, backupId: r.data.backupId, verb: verb === 'Undo' ? 'Redo' : 'Undo', baseTitle: title });
       }
       await reload();
@@ -62,14 +62,14 @@ function createUndo({ client, toast, reload, entries }: UndoDeps): UndoApi {
     }
     if (r.error.code === 'UNDO_CONFLICT') {
       entry.state = 'invalid';
-      toast.update(toastId, { kind: 'error', keep: false, status: describeUndoConflict(r.error.detail as UndoConflictDetail | undefined, r.error.message), action: { ...OPEN_BACKUPS } });
+      toast.update(toastId, { kind: 'error', keep: true, status: describeUndoConflict(r.error.detail as UndoConflictDetail | undefined, r.error.message), action: { ...OPEN_BACKUPS } });
       return;
     }
-    if (r.error.code === 'UNDO_UNAVAILABLE' || r.error.code === 'BACKUP_NOT_FOUND' || r.error.code === 'BACKUP_CORRUPT') {
+    if (['UNDO_UNAVAILABLE', 'BACKUP_NOT_FOUND', 'BACKUP_CORRUPT', 'NOT_FOUND'].includes(r.error.code)) {
       entry.state = 'invalid';
       toast.update(toastId, {
         kind: 'error',
-        keep: false,
+        keep: true,
         status: `Cannot be undone here: ${r.error.message} The Backups page can still compare and restore the version from before it.`,
         action: { ...OPEN_BACKUPS },
       });
