@@ -366,6 +366,8 @@ test('[needs the REST-parity change] an unknown provider, once confirmed, is wri
   await page.getByTestId('picker-custom-use').click();
   await page.getByTestId('write-confirm').getByTestId('write-confirm-yes').click();
   await expect(toast(page, 'MCP model set')).toContainText('brand-new-cloud');
+  // The server's warnings about the unknown provider are shown with the result.
+  await expect(toast(page, 'MCP model set')).toContainText('Note:');
   expect(readConfig(config).auxiliary!.mcp).toMatchObject({ provider: 'brand-new-cloud', model: 'nova-1', timeout: 30 });
 });
 
