@@ -29,7 +29,7 @@ export function EndpointsPage() {
   const [removing, setRemoving] = useState<EndpointView | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
-  const catalog = useModelCatalog();
+  const catalog = useModelCatalog({ skip: !config.state || config.state.readOnly || !list.data });
   const assign = useModelAssignment(catalog);
   const tasks = assign.universe;
   /** Which slots already use an endpoint (by its selector), for the menu's check marks. */

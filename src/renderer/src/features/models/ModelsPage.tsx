@@ -14,7 +14,8 @@ import { useModelCatalog } from './use-model-catalog';
 export function ModelsPage() {
   const config = useConfig();
   const state = config.state;
-  const catalog = useModelCatalog();
+  // After config.yaml is read: the settings appear first, the catalog fills in behind them.
+  const catalog = useModelCatalog({ skip: !state || state.readOnly });
   const assign = useModelAssignment(catalog);
   const tasks = assign.universe;
   const canAssign = !!state && !state.readOnly;
