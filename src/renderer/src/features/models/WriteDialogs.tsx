@@ -134,7 +134,7 @@ export function EndpointChoiceDialog({ ask, onAnswer }: { ask: EndpointAsk | nul
       description={
         ask?.reason === 'several'
           ? 'Several of your endpoints list this model. Pick the one the slot should use.'
-          : 'Hermes recorded this model under the provider “custom”, which names no endpoint, and none of your endpoints lists it. Pick the endpoint, or enter its base URL — a slot without one cannot reach the model.'
+          : `Hermes recorded this model under the provider “custom”, which names no endpoint, and ${ask?.candidates.length ? 'none of your endpoints lists it. Pick the endpoint, or enter its base URL' : 'config.yaml defines no endpoint for it. Enter its base URL'} — a slot without one cannot reach the model.`
       }
       testId="endpoint-choice"
       footer={
