@@ -136,9 +136,14 @@ export class ConfigFile {
     return this.writing.has(hash);
   }
 
+  /**
+   * The canonical parse of `raw` (`parseConfigText`). The cache only ever holds canonical parses
+   * (reads, and the engine's verified result of an edit), keyed by hash and checked against the
+   * text, so what an edit starts from never depends on this object's history.
+   */
   parse(raw: string, hash = sha256(raw)): ParseOutcome {
     const cached = this.parsedCache.get(hash);
-    if (cached) return { ok: true, parsed: cached };
+    if (cached && cached.raw === raw) return { ok: true, parsed: cached };
     const outcome = parseConfigText(raw, 'config.yaml');
     if (outcome.ok) this.cacheParsed(hash, outcome.parsed);
     return outcome;

@@ -115,7 +115,8 @@ export function parseConfigText(raw: string, file = 'config.yaml'): ParseOutcome
     prevEnd = r.end;
   }
   gaps.push(body.slice(prevEnd));
-  for (const [key, lines] of seen) if (lines.length > 1) duplicates.unshift({ path: '', key, lines });
+  // Root-level duplicates last, in first-seen order: the order the whole-file parse reports them in.
+  for (const [key, lines] of seen) if (lines.length > 1) duplicates.push({ path: '', key, lines });
   let doc: ParsedYaml['doc'] | null = null;
   const parsed: ParsedYaml & { layout: SectionLayout } = {
     raw,
