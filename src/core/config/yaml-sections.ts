@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { deepEqual, isPlainObject } from './plain-value';
+import { deepEqual, deepFreeze, isPlainObject } from './plain-value';
 import { detectEol, PARSE_OPTIONS, parseYamlText, type DuplicateKey, type ParsedYaml, type ParseOutcome } from './yaml-parse';
 
 /**
@@ -128,7 +128,7 @@ export function parseConfigText(raw: string, file = 'config.yaml'): ParseOutcome
       doc ??= parseDocument(body, PARSE_OPTIONS);
       return doc;
     },
-    value,
+    value: deepFreeze(value),
     duplicates,
     warnings,
     lineCounter: sections[0]!.parsed.lineCounter,
