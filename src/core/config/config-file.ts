@@ -40,6 +40,8 @@ export interface EditRequest {
   build: (current: Record<string, unknown>) => unknown;
   /** Paths the edit depends on: an outside change to one of them is a conflict, not a merge. */
   watchPaths: readonly ConfigPath[];
+  /** Turns the computed one-line summary of the change into the one to record (e.g. "undid …: …"). */
+  describe?: (change: string) => string;
 }
 
 export interface WriteResult {
@@ -176,7 +178,8 @@ export class ConfigFile {
             }
             throw err;
           }
-          return { text, summary: describeConfigChange(parsed.value, next) };
+          const change = describeConfigChange(parsed.value, next);
+          return { text, summary: req.describe ? req.describe(change) : change };
         },
       }),
     );
@@ -342,7 +345,7 @@ export class ConfigFile {
           throw new AppError('CONFIG_WRITE_FAILED', `Could not write ${this.path}: ${(err as Error).message}`);
         }
         this.remember(text, nextHash);
-        await backup?.commit(nextHash);
+        await backup?.commit(nextHash, text);
         if (handle) {
           keepHandle = true;
           const entry: Lingering = { handle, verified: current, timer: null };
@@ -404,7 +407,7 @@ export class ConfigFile {
         await this.options.backups.create({ file: this.kind, content: late, reason: 'external-change', summary: 'a concurrent outside write that could not be merged (kept for review)' });
         return;
       }
-      const backup = await this.options.backups.create({ file: this.kind, content: current, reason: 'merge-external', summary: 'merged an outside append that raced with a write' });
+      const backup = await this.options.backups.create({ file: this.kind, content: current, reason: 'merge-external', summary: 'merged an outside append that raced with a write', nextSha256: sha256(text), nextContent: text });
       try {
         await writeFileAtomic(target, text, {
           beforeRename: async () => {
