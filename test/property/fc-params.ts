@@ -7,13 +7,16 @@ import fc from 'fast-check';
  *   FC_SEED=<seed> FC_PATH=<path> scripts/with-keyring.sh npx vitest run test/property
  *   FC_RUNS=<n>   overrides numRuns (e.g. a long local soak)
  */
-export function fcParams<T>(name: string, defaults: { numRuns: number }): fc.Parameters<T> {
+export function fcParams<T>(name: string, defaults: { numRuns: number; timeLimitMs?: number }): fc.Parameters<T> {
   const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
   const path = process.env.FC_PATH || undefined;
   const runs = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : defaults.numRuns;
   return {
     numRuns: runs,
     verbose: 0,
+    // A wall-clock cap for slow properties on a loaded machine: a failure found so far is still
+    // reported (shrinking stops there); without one, fewer runs pass. Not applied to soaks (FC_RUNS).
+    ...(defaults.timeLimitMs !== undefined && !process.env.FC_RUNS && { interruptAfterTimeLimit: defaults.timeLimitMs, markInterruptAsFailure: false }),
     ...(seed !== undefined && Number.isFinite(seed) && { seed }),
     ...(path !== undefined && { path, endOnFailure: true }),
     reporter: (details) => {

@@ -25,7 +25,18 @@ export interface SectionLayout {
 }
 
 const CACHE_LIMIT = 400;
-const cache = new Map<string, ParsedYaml>();
+let cache = new Map<string, ParsedYaml>();
+
+/**
+ * Replaces the section cache and returns the previous one. The cache is keyed by text and holds
+ * frozen parses, so it cannot go stale; tests use this to run a truly fresh engine next to a
+ * long-lived one and compare their bytes.
+ */
+export function swapSectionCache(next = new Map<string, ParsedYaml>()): Map<string, ParsedYaml> {
+  const previous = cache;
+  cache = next;
+  return previous;
+}
 
 function parseSection(text: string): ParsedYaml | null {
   const hit = cache.get(text);
