@@ -61,7 +61,7 @@ const setMain: fc.Arbitrary<Step> = fc.oneof(
 );
 
 export const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: setMain },
+  { weight: 6, arbitrary: setMain },
   { weight: 3, arbitrary: fc.record({ via, task: fc.constantFrom(...TASKS), pm: fc.constantFrom(...AUX) }).map(({ via: v, task, pm }) => ({ kind: 'setTask' as const, via: v, task, provider: pm[0], model: pm[1] })) },
   { weight: 1, arbitrary: fc.record({ via, pm: fc.constantFrom(...AUX.slice(0, 2)) }).map(({ via: v, pm }) => ({ kind: 'setAll' as const, via: v, provider: pm[0], model: pm[1] })) },
   { weight: 1, arbitrary: via.map((v) => ({ kind: 'resetAll' as const, via: v })) },
