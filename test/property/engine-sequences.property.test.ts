@@ -212,28 +212,37 @@ function blockBodies(text: string): Map<string, string> {
   return out;
 }
 
-/** Column-0 comment lines outside the bodies of the allowed sections (inside them an edit may drop them). */
+/**
+ * Column-0 comment lines, except those inside the body of an allowed section (between its key line
+ * and its last content line), which an edit of that section may drop.
+ */
 function columnZeroComments(text: string, allowed: ReadonlySet<string>): string[] {
   const lines = splitLines(text);
   const out: string[] = [];
   for (const b of splitBlocks(lines)) {
-    const inside = b.key !== null && allowed.has(b.key);
+    let bodyEnd = b.end;
+    if (b.key !== null && allowed.has(b.key)) {
+      while (bodyEnd > b.start && (lines[bodyEnd - 1]!.trim() === '' || lines[bodyEnd - 1]!.startsWith('#'))) bodyEnd--;
+    }
     let i = b.start;
     for (; i < b.end && lines[i]!.startsWith('#'); i++) out.push(lines[i]!);
-    if (!inside) for (; i < b.end; i++) if (lines[i]!.startsWith('#')) out.push(lines[i]!);
+    for (; i < b.end; i++) {
+      const inBody = b.key !== null && allowed.has(b.key) && i < bodyEnd;
+      if (!inBody && lines[i]!.startsWith('#')) out.push(lines[i]!);
+    }
   }
   return out;
 }
 
-function checkOthersUntouched(before: string, after: string, allowed: ReadonlySet<string>, comments: boolean): void {
+function checkOthersUntouched(where: string, before: string, after: string, allowed: ReadonlySet<string>, comments: boolean): void {
   const a = blockBodies(before);
   const b = blockBodies(after);
   for (const [id, body] of a) {
     const key = id.replace(/#\d+$/, '');
     if (allowed.has(key)) continue;
-    expect(b.get(id), `section ${id} changed although the step did not edit it`).toBe(body);
+    expect(b.get(id), `${where}: section ${id} changed although the step did not edit it`).toBe(body);
   }
-  if (comments) expect(columnZeroComments(after, allowed), 'a column-0 comment was lost or changed').toEqual(columnZeroComments(before, allowed));
+  if (comments) expect(columnZeroComments(after, allowed), `${where}: a column-0 comment was lost or changed`).toEqual(columnZeroComments(before, allowed));
 }
 
 const ALLOWED: Partial<Record<Step['kind'], string[]>> = {
@@ -314,6 +323,16 @@ function checkIntended(step: Step, data: Record<string, unknown>, v: Record<stri
 
 // ------------------------------------------------------------------------------ the run
 
+/** Runs a check, naming the step in its failure. */
+function at(where: string, check: () => void): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof Error) err.message = `${where}: ${err.message}`;
+    throw err;
+  }
+}
+
 async function runSequence(start: StartFile, envStart: string, steps: Step[]): Promise<void> {
   const home = tempDir('sb-prop-home-');
   writeFileSync(path.join(home, 'config.yaml'), start.text);
@@ -354,18 +373,18 @@ async function runSequence(start: StartFile, envStart: string, steps: Step[]): P
       const post = configValue(after.config);
       const preEnv = envValue(before.env);
       const postEnv = envValue(after.env);
-      if (undoTarget) checkUndo(undoTarget, undoTarget.file === 'env' ? preEnv : pre, undoTarget.file === 'env' ? postEnv : post, outcome);
+      if (undoTarget) at(where, () => checkUndo(undoTarget, undoTarget.file === 'env' ? preEnv : pre, undoTarget.file === 'env' ? postEnv : post, outcome));
       if (!outcome.ok) continue;
 
-      checkIntended(step, outcome.data, post, postEnv, restoreText);
+      at(where, () => checkIntended(step, outcome.data, post, postEnv, restoreText));
       const allowed = ALLOWED[step.kind];
       if (allowed) {
-        checkOthersUntouched(before.config, after.config, new Set(allowed), true);
+        checkOthersUntouched(where, before.config, after.config, new Set(allowed), true);
         if (step.kind !== 'keySet' && step.kind !== 'keyDelete') expect(after.env, `${where}: .env changed`).toBe(before.env);
       } else if (req.channel === 'backups.restore' && outcome.data.whole !== true && Array.isArray(outcome.data.keys) && (outcome.data.keys as string[]).length > 0) {
-        checkOthersUntouched(before.config, after.config, new Set(outcome.data.keys as string[]), false);
+        checkOthersUntouched(where, before.config, after.config, new Set(outcome.data.keys as string[]), false);
       } else if (undoTarget && undoTarget.file === 'config') {
-        checkOthersUntouched(before.config, after.config, topKeys(changedPaths(undoTarget.before, undoTarget.after)), false);
+        checkOthersUntouched(where, before.config, after.config, topKeys(changedPaths(undoTarget.before, undoTarget.after)), false);
       }
 
       // Record the change this step made, for later undo steps.
