@@ -37,7 +37,7 @@ export function modelHandlers(
         task: input.task,
         ...(input.tasks !== undefined && { tasks: input.tasks }),
         all: input.all,
-        provider: input.task === RESET_TASK ? 'auto' : input.provider,
+        provider: input.task.trim().toLowerCase() === RESET_TASK ? 'auto' : input.provider,
         model: input.model,
         baseHash: input.baseHash,
         confirmExpensive: input.confirmExpensive,
