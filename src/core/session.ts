@@ -88,7 +88,7 @@ export class HomeSession {
         const before = this.config.parse(seen.text, seen.hash);
         const when = snap.mtimeMs ? ` (saved ${new Date(snap.mtimeMs).toISOString().replace('T', ' ').slice(0, 16)} UTC)` : '';
         const what = before.ok && snap.parse.ok ? `: ${describeConfigChange(before.parsed.value, snap.parse.parsed.value)}` : '';
-        await this.backups.create({ file: 'config', content: seen.text, reason: 'external-change', summary: `changed outside Switchboard while it was closed${when}${what}`, nextSha256: snap.hash });
+        await this.backups.create({ file: 'config', content: seen.text, reason: 'external-change', summary: `changed outside Switchboard while it was closed${when}${what}`, nextSha256: snap.hash, nextContent: snap.raw });
       } else if (!appWroteCurrent) {
         this.deps.logger.warn('config.yaml changed while Switchboard was closed, but the version it replaced is not known; no timeline entry was made');
       }
@@ -117,7 +117,7 @@ export class HomeSession {
           ? `changed outside Switchboard: ${describeConfigChange(before.parsed.value, snap.parse.parsed.value)}`
           : 'changed outside Switchboard';
       await this.backups
-        .create({ file: 'config', content: previous, reason: 'external-change', summary, nextSha256: snap.hash })
+        .create({ file: 'config', content: previous, reason: 'external-change', summary, nextSha256: snap.hash, nextContent: snap.raw })
         .catch((err: unknown) => this.deps.logger.warn('could not record an outside change', err));
     }
     this.lastHash = snap.hash;

@@ -112,14 +112,48 @@ describe('Hermes REST parity: models', () => {
     const noProvider = await api('POST', '/api/model/set', { scope: 'auxiliary', task: 'vision', model: 'x' });
     expect(noProvider.status).toBe(400);
     expect(noProvider.json.detail).toBe('provider required for auxiliary');
-    const unknownProvider = await api('POST', '/api/model/set', { scope: 'main', provider: 'anthropc', model: 'x' });
-    expect(unknownProvider.status).toBe(400);
-    expect(unknownProvider.json.detail).toMatch(/Did you mean "anthropic"/);
+    const mainAsProvider = await api('POST', '/api/model/set', { scope: 'main', provider: 'main', model: 'x' });
+    expect(mainAsProvider.status).toBe(400);
     const badScope = await api('POST', '/api/model/set', { scope: 'delegation', provider: 'anthropic', model: 'x' });
     expect(badScope.status).toBe(400);
     const otherProfile = await api('POST', '/api/model/set', { scope: 'main', provider: 'anthropic', model: 'claude-opus-4-8', profile: 'work' });
     expect(otherProfile.status).toBe(400);
     expect(readFileSync(path.join(home, 'config.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('accepts a provider it does not know, as Hermes does: written as given, with a warning', async () => {
+    const { api, config } = await start();
+    const main = await api('POST', '/api/model/set', { scope: 'main', provider: ' Acme-Cloud ', model: 'acme-large-2' });
+    expect(main.status).toBe(200);
+    expect(main.json).toMatchObject({ ok: true, scope: 'main', provider: 'acme-cloud', model: 'acme-large-2', warnings: [expect.stringMatching(/^Switchboard does not know the provider "acme-cloud"/)] });
+    expect(config().model).toMatchObject({ provider: 'acme-cloud', default: 'acme-large-2' });
+    // A typo still gets its hint, but is written (Hermes would write it too).
+    const typo = await api('POST', '/api/model/set', { scope: 'auxiliary', task: 'vision', provider: 'anthropc', model: 'claude-haiku-4-5' });
+    expect(typo.status).toBe(200);
+    expect((typo.json.warnings as string[])[0]).toMatch(/Did you mean "anthropic"\?$/);
+    expect(config().auxiliary!.vision).toMatchObject({ provider: 'anthropc', model: 'claude-haiku-4-5' });
+    // A missing custom_providers entry is written too, and said.
+    const named = await api('POST', '/api/model/set', { scope: 'auxiliary', task: 'mcp', provider: 'custom:nope', model: 'm' });
+    expect(named.status).toBe(200);
+    expect(named.json.warnings).toEqual([expect.stringMatching(/No custom_providers entry is selected by "custom:nope"/)]);
+    // Known providers carry no warning.
+    const known = await api('POST', '/api/model/set', { scope: 'auxiliary', task: 'mcp', provider: 'anthropic', model: 'claude-haiku-4-5' });
+    expect(known.json.warnings).toEqual([]);
+  });
+
+  it('trims and lower-cases task names like Hermes, and still refuses an unknown one', async () => {
+    const { api, config } = await start();
+    const r = await api('POST', '/api/model/set', { scope: 'auxiliary', task: ' Vision ', provider: 'anthropic', model: 'claude-haiku-4-5' });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ tasks: ['vision'], warnings: [] });
+    expect(config().auxiliary!.vision).toMatchObject({ provider: 'anthropic', model: 'claude-haiku-4-5' });
+    const reset = await api('POST', '/api/model/set', { scope: 'auxiliary', task: '__RESET__ ' });
+    expect(reset.status).toBe(200);
+    expect(reset.json).toMatchObject({ reset: true });
+    expect(config().auxiliary!.vision).toMatchObject({ provider: 'auto', model: '' });
+    const unknown = await api('POST', '/api/model/set', { scope: 'auxiliary', task: ' Nope ', provider: 'anthropic', model: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.detail).toBe('unknown auxiliary task: nope');
   });
 
   it('asks before an expensive model (Hermes guard) and writes once confirmed', async () => {

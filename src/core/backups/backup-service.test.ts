@@ -263,7 +263,8 @@ describe('retention and pins', () => {
     await s.backups.setPinned(b!.id, true);
     const dir = path.join(home, 'config-backups');
     const files = readdirSync(dir);
-    expect(files.sort()).toEqual([`${b!.id}.bak`, `${b!.id}.json`]);
+    // .after: the version the change produced, kept for a later undo of just that change.
+    expect(files.sort()).toEqual([`${b!.id}.after`, `${b!.id}.bak`, `${b!.id}.json`]);
     for (const f of files) expect(statSync(path.join(dir, f)).mode & 0o777, f).toBe(0o600);
   });
 

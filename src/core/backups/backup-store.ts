@@ -7,7 +7,9 @@ import { sha256 } from '../fs/hash';
 /**
  * Versioned copies of the files the app writes, kept in `<home>/config-backups/`.
  *
- * Each backup is two files: `<id>.bak` (the exact bytes) and `<id>.json` (sidecar metadata).
+ * Each backup is two files: `<id>.bak` (the exact bytes) and `<id>.json` (sidecar metadata), plus,
+ * for a change, `<id>.after` (0600): the version the change produced, so the change can be undone on
+ * its own later (the undo needs both sides of it).
  * The id starts with an ISO 8601 basic timestamp and names the file and the reason, e.g.
  * `20261121T105203.123Z-config-set-main`, so a plain directory listing already reads as a timeline.
  */
@@ -44,7 +46,8 @@ export interface BackupListing {
 
 export interface PendingBackup {
   id: string;
-  commit(nextSha256: string | null): Promise<BackupMeta>;
+  /** `nextContent`: the version the change produced (kept privately for undo). */
+  commit(nextSha256: string | null, nextContent?: string): Promise<BackupMeta>;
   abort(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ export interface CreateBackupInput {
   reason: string;
   summary: string;
   nextSha256?: string | null;
+  /** The version right after the change (must hash to `nextSha256`). */
+  nextContent?: string;
 }
 
 const ID_RE = /^(\d{8}T\d{6}\.\d{3}Z)-(config|env)-([a-z0-9_][a-z0-9_-]{0,40})(?:-(\d+))?$/;
@@ -83,7 +88,7 @@ export class BackupStore {
 
   async create(input: CreateBackupInput): Promise<BackupMeta> {
     const pending = await this.begin(input);
-    return pending.commit(input.nextSha256 ?? null);
+    return pending.commit(input.nextSha256 ?? null, input.nextContent);
   }
 
   /**
@@ -113,8 +118,12 @@ export class BackupStore {
     await writeFileAtomic(path.join(this.dir, `${id}.bak`), input.content, { newFileMode: 0o600 });
     return {
       id,
-      commit: async (nextSha256) => {
+      commit: async (nextSha256, nextContent) => {
         const done = { ...meta, nextSha256 };
+        // Written before the sidecar: a listed change always has its result when it was kept.
+        if (nextContent !== undefined && nextSha256 !== null && sha256(nextContent) === nextSha256) {
+          await writeFileAtomic(path.join(this.dir, `${id}.after`), nextContent, { newFileMode: 0o600 });
+        }
         await this.writeMeta(done);
         await this.prune();
         return done;
@@ -143,6 +152,7 @@ export class BackupStore {
       if (name.startsWith('.switchboard-tmp-')) continue;
       const ext = path.extname(name);
       const id = name.slice(0, -ext.length);
+      if (ext === '.after' && ID_RE.test(id)) continue;
       if (ext === '.bak') {
         if (!ID_RE.test(id)) skipped.push({ name, reason: 'not a Switchboard backup name' });
         else if (!present.has(`${id}.json`)) {
@@ -196,6 +206,20 @@ export class BackupStore {
     return { meta, content };
   }
 
+  /**
+   * The version a change produced (`<id>.after`), verified against the recorded `nextSha256`; null
+   * when it was never kept (older backups, snapshots) or no longer matches.
+   */
+  async readAfter(meta: BackupMeta): Promise<string | null> {
+    if (!ID_RE.test(meta.id) || meta.nextSha256 === null) return null;
+    try {
+      const text = await fsp.readFile(path.join(this.dir, `${meta.id}.after`), 'utf8');
+      return sha256(text) === meta.nextSha256 ? text : null;
+    } catch {
+      return null;
+    }
+  }
+
   async setPinned(id: string, pinned: boolean): Promise<BackupMeta> {
     const { meta } = await this.read(id);
     const next = { ...meta, pinned };
@@ -229,10 +253,7 @@ export class BackupStore {
 
   async prune(): Promise<string[]> {
     const doomed = await this.pruneCandidates();
-    for (const b of doomed) {
-      await fsp.unlink(path.join(this.dir, `${b.id}.json`)).catch(() => undefined);
-      await fsp.unlink(path.join(this.dir, `${b.id}.bak`)).catch(() => undefined);
-    }
+    for (const b of doomed) await this.remove(b.id);
     return doomed.map((b) => b.id);
   }
 
@@ -240,6 +261,7 @@ export class BackupStore {
     if (!ID_RE.test(id)) return;
     await fsp.unlink(path.join(this.dir, `${id}.json`)).catch(() => undefined);
     await fsp.unlink(path.join(this.dir, `${id}.bak`)).catch(() => undefined);
+    await fsp.unlink(path.join(this.dir, `${id}.after`)).catch(() => undefined);
   }
 
   private async writeMeta(meta: BackupMeta): Promise<void> {

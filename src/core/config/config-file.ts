@@ -40,6 +40,8 @@ export interface EditRequest {
   build: (current: Record<string, unknown>) => unknown;
   /** Paths the edit depends on: an outside change to one of them is a conflict, not a merge. */
   watchPaths: readonly ConfigPath[];
+  /** Turns the computed one-line summary of the change into the one to record (e.g. "undid …: …"). */
+  describe?: (change: string) => string;
 }
 
 export interface WriteResult {
@@ -136,9 +138,14 @@ export class ConfigFile {
     return this.writing.has(hash);
   }
 
+  /**
+   * The canonical parse of `raw` (`parseConfigText`). The cache only ever holds canonical parses
+   * (reads, and the engine's verified result of an edit), keyed by hash and checked against the
+   * text, so what an edit starts from never depends on this object's history.
+   */
   parse(raw: string, hash = sha256(raw)): ParseOutcome {
     const cached = this.parsedCache.get(hash);
-    if (cached) return { ok: true, parsed: cached };
+    if (cached && cached.raw === raw) return { ok: true, parsed: cached };
     const outcome = parseConfigText(raw, 'config.yaml');
     if (outcome.ok) this.cacheParsed(hash, outcome.parsed);
     return outcome;
@@ -171,7 +178,8 @@ export class ConfigFile {
             }
             throw err;
           }
-          return { text, summary: describeConfigChange(parsed.value, next) };
+          const change = describeConfigChange(parsed.value, next);
+          return { text, summary: req.describe ? req.describe(change) : change };
         },
       }),
     );
@@ -337,7 +345,7 @@ export class ConfigFile {
           throw new AppError('CONFIG_WRITE_FAILED', `Could not write ${this.path}: ${(err as Error).message}`);
         }
         this.remember(text, nextHash);
-        await backup?.commit(nextHash);
+        await backup?.commit(nextHash, text);
         if (handle) {
           keepHandle = true;
           const entry: Lingering = { handle, verified: current, timer: null };
@@ -399,7 +407,7 @@ export class ConfigFile {
         await this.options.backups.create({ file: this.kind, content: late, reason: 'external-change', summary: 'a concurrent outside write that could not be merged (kept for review)' });
         return;
       }
-      const backup = await this.options.backups.create({ file: this.kind, content: current, reason: 'merge-external', summary: 'merged an outside append that raced with a write' });
+      const backup = await this.options.backups.create({ file: this.kind, content: current, reason: 'merge-external', summary: 'merged an outside append that raced with a write', nextSha256: sha256(text), nextContent: text });
       try {
         await writeFileAtomic(target, text, {
           beforeRename: async () => {

@@ -28,6 +28,20 @@ export function cloneTree<T>(value: T): T {
   return value;
 }
 
+/**
+ * Freezes a parsed value in place (and returns it). Parses are cached and shared — the section cache
+ * hands the same section value to every parse of a file that contains it, ConfigFile keeps recent
+ * parses — so a caller that changed one in place would silently change what every later read and
+ * edit starts from. Frozen, such a caller fails at once instead. Edits work on clones.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}
+
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);

@@ -8,7 +8,7 @@ import {
   setInPlain,
   type ConfigPath,
 } from './plain-value';
-import { parseYamlText, type ParsedYaml } from './yaml-parse';
+import { parseYamlText, type Eol, type ParsedYaml } from './yaml-parse';
 import { layoutOf, parseConfigText, rememberSection } from './yaml-sections';
 import {
   isInlineValue,
@@ -63,29 +63,50 @@ export function reconcileYaml(parsed: ParsedYaml, next: unknown): string {
   return reconcileYamlChecked(parsed, next).raw;
 }
 
-/** Like `reconcileYaml`, also returning the verified parse of the result (callers cache it). */
+/**
+ * Like `reconcileYaml`, also returning the verified parse of the result (callers cache it).
+ *
+ * The returned parse is always the canonical one, `parseConfigText(raw)`: whatever parse of the old
+ * text was passed in, a cache that keeps this result holds exactly what a fresh read of the new
+ * text would give, so the next edit takes the same path (section or whole file) as it would in a
+ * freshly started app. Both paths must produce the same bytes anyway (golden and property tests).
+ */
 export function reconcileYamlChecked(parsed: ParsedYaml, next: unknown): { raw: string; parsed: ParsedYaml } {
   if (!isPlainObject(next)) throw new YamlEditError('The top level of config.yaml must stay a mapping.');
   if (deepEqual(parsed.value, next)) return { raw: parsed.raw, parsed };
   const layout = layoutOf(parsed);
-  const body = layout ? reconcileSections(parsed, next) : reconcileWhole(parsed, next);
+  const body = layout ? reconcileSections(parsed, next) : reconcileWhole(parsed, next, detectLayout(parsed), parsed.eol);
   const raw = (parsed.bom ? '\uFEFF' : '') + body;
   // The result is parsed again (section-wise where possible, so unchanged sections come from the
   // cache) and must load as exactly the intended value; otherwise nothing may be written.
-  const check = layout ? parseConfigText(raw) : parseYamlText(raw);
+  return { raw, parsed: verified(parseConfigText(raw), next) };
+}
+
+function verified(check: ReturnType<typeof parseYamlText>, next: unknown): ParsedYaml {
   if (!check.ok) {
     throw new YamlEditError(`internal: the edited text would not parse (${check.error.message}, line ${check.error.line})`);
   }
   if (!deepEqual(check.parsed.value, next)) {
     throw new YamlEditError('internal: the edited text would not load as the intended value');
   }
-  return { raw, parsed: check.parsed };
+  return check.parsed;
 }
 
-function reconcileWhole(parsed: ParsedYaml, next: Record<string, unknown>): string {
-  const editor = new TextEditor(parsed);
+function reconcileWhole(parsed: ParsedYaml, next: Record<string, unknown>, style: LayoutStyle, eol: Eol): string {
+  const editor = new TextEditor(parsed, style, eol);
   editor.reconcileRoot(next);
   return editor.apply();
+}
+
+/**
+ * One section edited on its own. A section's canonical parse is `parseYamlText` of its text (what
+ * the section cache holds), so that is what verifies it. Indentation style and line ending are the
+ * whole file's (a one-line section cannot tell), so new text is exactly what the whole-file path
+ * would write.
+ */
+function reconcileSection(section: ParsedYaml, next: Record<string, unknown>, style: LayoutStyle, eol: Eol): { raw: string; parsed: ParsedYaml } {
+  const raw = reconcileWhole(section, next, style, eol);
+  return { raw, parsed: verified(parseYamlText(raw), next) };
 }
 
 /**
@@ -100,6 +121,8 @@ function reconcileSections(parsed: ParsedYaml, next: Record<string, unknown>): s
   const lastIndex = new Map<string, number>();
   layout.sections.forEach((s, i) => lastIndex.set(s.key, i));
   const texts = layout.sections.map((s) => body.slice(s.start, s.end));
+  // The whole file's indentation habits (the same votes the whole-file path counts).
+  const style = mergeLayouts(layout.sections.map((sec) => detectLayout(sec.parsed)));
   const inserts: [string, unknown][] = [];
   for (const [key, value] of Object.entries(next)) {
     const i = lastIndex.get(key);
@@ -109,7 +132,7 @@ function reconcileSections(parsed: ParsedYaml, next: Record<string, unknown>): s
     }
     if (deepEqual(old[key], value)) continue;
     const section = layout.sections[i]!;
-    const edited = reconcileYamlChecked(section.parsed, { [key]: value });
+    const edited = reconcileSection(section.parsed, { [key]: value }, style, parsed.eol);
     texts[i] = edited.raw;
     rememberSection(edited.raw, edited.parsed);
   }
@@ -117,7 +140,6 @@ function reconcileSections(parsed: ParsedYaml, next: Record<string, unknown>): s
     if (!(s.key in next)) texts[i] = '';
   });
   if (inserts.length > 0) {
-    const style = mergeLayouts(layout.sections.map((sec) => detectLayout(sec.parsed)));
     const lines = inserts.flatMap(([k, v]) => renderPairLines(k, v, style));
     const lastKept = texts.map((t, i) => (t ? i : -1)).filter((i) => i >= 0).pop() ?? texts.length - 1;
     const base = texts[lastKept] ?? '';
@@ -133,13 +155,22 @@ interface Splice {
   start: number;
   end: number;
   text: string;
+  /**
+   * Where the new text sits in the document tree, for ordering insertions at the same offset:
+   * 2·depth for a value replaced at that depth, 2·depth+1 for lines appended to the end of a
+   * container at that depth. At one offset, text of a higher rank comes first (inner before outer:
+   * a nested map's new keys before a new key of its parent, a value before the keys after it).
+   */
+  rank: number;
+  /** `text` is whole lines without the final line break; `apply` adds the breaks it needs. */
+  lines?: boolean;
 }
 
 /** How a value node hangs in its parent; decides where replacement text goes. */
 type Attach =
-  | { kind: 'pair'; pair: Pair; keyColumn: number }
-  | { kind: 'item'; dash: number }
-  | { kind: 'root' };
+  | { kind: 'pair'; pair: Pair; keyColumn: number; depth: number }
+  | { kind: 'item'; dash: number; depth: number }
+  | { kind: 'root'; depth: 0 };
 
 class TextEditor {
   private readonly body: string;
@@ -147,22 +178,42 @@ class TextEditor {
   private readonly style: LayoutStyle;
   private readonly splices: Splice[] = [];
 
-  constructor(private readonly parsed: ParsedYaml) {
+  constructor(
+    private readonly parsed: ParsedYaml,
+    style: LayoutStyle,
+    eol: Eol,
+  ) {
     this.body = parsed.body;
-    this.eol = parsed.eol;
-    this.style = detectLayout(parsed);
+    this.eol = eol;
+    this.style = style;
   }
 
+  /**
+   * Applies the splices front to back. At one offset, insertions come before a replacement that
+   * starts there, and among insertions higher rank first (inner text before outer text), then in
+   * the order they were pushed, so the result never depends on the order of the tree walk. Inserted
+   * line blocks get their line breaks from the text actually before them, which another splice
+   * (say, removing a last line that had no line break) may have changed.
+   */
   apply(): string {
-    const sorted = [...this.splices].sort((a, b) => b.start - a.start || b.end - a.end);
-    let out = this.body;
-    let floor = Number.POSITIVE_INFINITY;
+    const order = this.splices.map((s, i) => ({ ...s, i }));
+    const sorted = order.sort((a, b) => a.start - b.start || a.end - b.end || b.rank - a.rank || a.i - b.i);
+    let out = '';
+    let pos = 0;
     for (const s of sorted) {
-      if (s.end > floor) throw new YamlEditError('internal: overlapping edits');
-      out = out.slice(0, s.start) + s.text + out.slice(s.end);
-      floor = s.start;
+      if (s.start < pos) throw new YamlEditError('internal: overlapping edits');
+      out += this.body.slice(pos, s.start);
+      if (s.lines) {
+        const lead = out === '' || out.endsWith('\n') ? '' : this.eol;
+        // At the very end of a file without a final line break, keep it without one.
+        const tail = s.start < this.body.length || lead === '' ? this.eol : '';
+        out += lead + s.text + tail;
+      } else {
+        out += s.text;
+      }
+      pos = s.end;
     }
-    return out;
+    return out + this.body.slice(pos);
   }
 
   reconcileRoot(next: Record<string, unknown>): void {
@@ -174,13 +225,13 @@ class TextEditor {
     if (!isMap(root)) throw new YamlEditError('The top level of config.yaml must stay a mapping.');
     if (root.flow) {
       if (Object.keys(next).length === 0 || Object.keys(this.parsed.value as object).length > 0) {
-        this.splices.push({ start: rangeOf(root)[0], end: rangeOf(root)[1], text: renderFlow(next, this.flowPadding(root)) });
+        this.splices.push({ start: rangeOf(root)[0], end: rangeOf(root)[1], text: renderFlow(next, this.flowPadding(root)), rank: 0 });
       } else {
-        this.splices.push({ start: rangeOf(root)[0], end: rangeOf(root)[1], text: this.joinLines(renderBlockLines(next, this.style), 0) });
+        this.splices.push({ start: rangeOf(root)[0], end: rangeOf(root)[1], text: this.joinLines(renderBlockLines(next, this.style), 0), rank: 0 });
       }
       return;
     }
-    this.reconcileMap(root, this.parsed.value as Record<string, unknown>, next, [], { kind: 'root' });
+    this.reconcileMap(root, this.parsed.value as Record<string, unknown>, next, [], { kind: 'root', depth: 0 });
   }
 
   private appendRootBlock(next: Record<string, unknown>): void {
@@ -191,6 +242,7 @@ class TextEditor {
       start: this.body.length,
       end: this.body.length,
       text: (needsBreak ? this.eol : '') + lines.join(this.eol) + this.eol,
+      rank: 1,
     });
   }
 
@@ -235,8 +287,10 @@ class TextEditor {
       byKey.set(key, [...(byKey.get(key) ?? []), pair as Pair]);
     }
     const merged = byKey.has('<<');
+    const inherited = merged ? this.mergedKeys(byKey.get('<<')!) : new Set<string>();
     for (const key of Object.keys(oldValue)) {
-      if (!(key in next) && !byKey.has(key)) {
+      if (!(key in next) && (!byKey.has(key) || inherited.has(key))) {
+        // Removing the local key would only uncover the inherited value.
         throw new YamlEditError(`cannot remove ${formatPath([...path, key])}: it is inherited through a '<<' merge key`);
       }
     }
@@ -258,12 +312,14 @@ class TextEditor {
           kind: 'pair',
           pair: last,
           keyColumn: this.column(rangeOf(last.key as Node)[0]),
+          depth: path.length + 1,
         });
       }
     }
 
     const survivors = node.items.filter((p) => !deleted.has(p as Pair));
-    if (survivors.length === 0 && inserts.length === 0 && !merged) {
+    // An emptied nested map becomes `{}`; an emptied file simply loses its keys (comments stay).
+    if (survivors.length === 0 && inserts.length === 0 && !merged && attach.kind !== 'root') {
       this.replaceValue(node, {}, attach);
       return;
     }
@@ -277,20 +333,37 @@ class TextEditor {
         return;
       }
       const cutEnd = rangeOf(survivor.key as Node)[0];
-      this.splices.push({ start: rangeOf(first.key as Node)[0], end: cutEnd, text: '' });
+      this.splices.push({ start: rangeOf(first.key as Node)[0], end: cutEnd, text: '', rank: 2 * (path.length + 1) });
       for (const p of node.items) if (rangeOf(p.key as Node)[0] < cutEnd) deleted.delete(p as Pair);
     }
     for (const pair of deleted) {
-      const start = this.lineStart(rangeOf(pair.key as Node)[0]);
-      this.splices.push({ start, end: this.pairEnd(pair), text: '' });
+      const keyStart = rangeOf(pair.key as Node)[0];
+      const start = this.lineStart(keyStart);
+      // Comment lines indented under the key belong to its block and go with it.
+      const end = this.keyShareLineWithDash(pair) ? this.pairEnd(pair) : this.blockEnd(pair);
+      this.splices.push({ start, end, text: '', rank: 2 * (path.length + 1) });
     }
     if (inserts.length > 0) {
-      const anchor = node.items[node.items.length - 1] as Pair | undefined;
+      // New keys go after the last key that stays (a removed last key takes nothing with it), and
+      // after comment lines indented under it: those belong to its block, as in the section path.
+      const anchor = (survivors[survivors.length - 1] ?? node.items[node.items.length - 1]) as Pair | undefined;
       if (!anchor) throw new YamlEditError(`cannot add keys to ${formatPath(path)}`);
       const column = this.column(rangeOf(first!.key as Node)[0]);
       const lines = inserts.flatMap(([k, v]) => renderPairLines(k, v, this.style));
-      this.insertLinesAt(this.pairEnd(anchor), lines, column);
+      this.insertLinesAt(this.blockEnd(anchor), lines, column, 2 * path.length + 1);
     }
+  }
+
+  /** Keys a mapping inherits through its `<<` merge keys. */
+  private mergedKeys(pairs: Pair[]): Set<string> {
+    const out = new Set<string>();
+    const visit = (node: unknown) => {
+      const target = isAlias(node) ? node.resolve(this.parsed.doc) : node;
+      if (isMap(target)) for (const p of target.items) out.add(keyString(p));
+      else if (isSeq(target)) for (const item of target.items) visit(item);
+    };
+    for (const pair of pairs) visit(pair.value);
+    return out;
   }
 
   // ---------------------------------------------------------------- sequences
@@ -305,7 +378,7 @@ class TextEditor {
     if (next.length === oldValue.length && !isPermutation(oldValue, next)) {
       next.forEach((value, i) => {
         if (!deepEqual(oldValue[i], value)) {
-          this.reconcileNode(items[i] ?? null, oldValue[i], value, [...path, i], { kind: 'item', dash: this.dashOf(node, i) });
+          this.reconcileNode(items[i] ?? null, oldValue[i], value, [...path, i], { kind: 'item', dash: this.dashOf(node, i), depth: path.length + 1 });
         }
       });
       return;
@@ -333,7 +406,7 @@ class TextEditor {
       out += text;
     });
     if (!this.body.slice(0, last.end).endsWith('\n') && out.endsWith(this.eol)) out = out.slice(0, -this.eol.length);
-    this.splices.push({ start: first.start, end: last.end, text: out });
+    this.splices.push({ start: first.start, end: last.end, text: out, rank: 2 * attach.depth });
   }
 
   /** Text of one block-sequence item: its comment lines above, the `- ` line, through its end. */
@@ -341,7 +414,7 @@ class TextEditor {
     const dash = this.dashOf(node, i);
     const dashColumn = this.column(dash);
     let start = this.lineStart(dash);
-    const floor = i === 0 ? 0 : this.nodeEnd(node.items[i - 1] as Node | null, dash);
+    const floor = i === 0 ? 0 : this.itemEnd(node.items[i - 1] as Node | null, dash, dashColumn);
     while (start > floor) {
       const prevStart = this.lineStart(start - 1);
       const line = this.body.slice(prevStart, start).replace(/\r?\n$/, '');
@@ -350,7 +423,12 @@ class TextEditor {
       start = prevStart;
     }
     const item = node.items[i] as Node | null;
-    return { start, end: this.nodeEnd(item, dash) };
+    return { start, end: this.itemEnd(item, dash, dashColumn) };
+  }
+
+  /** End of an item's block: its value, then comment lines indented deeper than its dash. */
+  private itemEnd(item: Node | null, dash: number, dashColumn: number): number {
+    return this.afterIndentedComments(this.nodeEnd(item, dash), dashColumn);
   }
 
   /** Offset of the `-` that introduces item `i` of a block sequence (comment lines skipped). */
@@ -380,7 +458,7 @@ class TextEditor {
       return;
     }
     const [start, end] = rangeOf(node);
-    this.splices.push({ start, end, text: renderFlow(next, this.flowPadding(node)) });
+    this.splices.push({ start, end, text: renderFlow(next, this.flowPadding(node)), rank: 2 * attach.depth });
   }
 
   private reconcileAlias(node: Node, oldValue: unknown, next: unknown, attach: Attach): void {
@@ -391,7 +469,7 @@ class TextEditor {
       const column = this.childColumn(attach, false);
       const lines = [`<<: *${source}`, ...overrides.flatMap(([k, v]) => renderPairLines(k, v, this.style))];
       const end = rangeOf(node)[1];
-      this.splices.push({ start: this.afterColon(attach.pair), end, text: this.eol + this.joinLines(lines, column) });
+      this.splices.push({ start: this.afterColon(attach.pair), end, text: this.eol + this.joinLines(lines, column), rank: 2 * attach.depth });
       return;
     }
     this.replaceValue(node, next, attach);
@@ -410,21 +488,22 @@ class TextEditor {
       text = text.split('\n').map((l, i) => (i === 0 || l === '' ? l : indent + l)).join(this.eol);
     }
     if (start === end && start > 0 && !/\s/.test(this.body[start - 1]!)) text = ' ' + text;
-    this.splices.push({ start, end, text });
+    this.splices.push({ start, end, text, rank: 2 * attach.depth });
   }
 
   /** Replaces a node's whole value with `next` (a scalar, an empty or a non-empty collection). */
   private replaceValue(node: Node, next: unknown, attach: Attach): void {
     const [start, end] = rangeOf(node);
     const block = isBlockCollection(node);
-    const regionEnd = block ? this.nodeEnd(node, start) : end;
+    // A block value is replaced with the comment lines indented under it (they described it).
+    const regionEnd = !block ? end : this.afterIndentedComments(this.nodeEnd(node, start), attach.kind === 'pair' ? attach.keyColumn : attach.kind === 'item' ? this.column(attach.dash) : 0);
     if (attach.kind === 'root') throw new YamlEditError('The top level of config.yaml must stay a mapping.');
     if (attach.kind === 'item') {
       const column = this.column(attach.dash) + 2;
       const text = isInlineValue(next)
         ? renderInline(next)
         : renderBlockLines(next, this.style).map((l, i) => (i === 0 ? l : ' '.repeat(column) + l)).join(this.eol);
-      this.splices.push({ start, end: regionEnd, text: block ? text + (this.endsWithBreak(regionEnd) ? this.eol : '') : text });
+      this.splices.push({ start, end: regionEnd, text: block ? text + (this.endsWithBreak(regionEnd) ? this.eol : '') : text, rank: 2 * attach.depth });
       return;
     }
     const from = this.afterColon(attach.pair);
@@ -437,7 +516,7 @@ class TextEditor {
       const inline = renderInline(next);
       const tail = comment ? `  ${comment}` : '';
       const text = ` ${props ? props + ' ' : ''}${inline}${tail}`;
-      this.splices.push({ start: from, end: block ? regionEnd : end, text: block ? text + (this.endsWithBreak(regionEnd) ? this.eol : '') : text });
+      this.splices.push({ start: from, end: block ? regionEnd : end, text: block ? text + (this.endsWithBreak(regionEnd) ? this.eol : '') : text, rank: 2 * attach.depth });
       return;
     }
     const seq = Array.isArray(next);
@@ -445,13 +524,13 @@ class TextEditor {
     const lines = this.joinLines(renderBlockLines(next, this.style), column);
     if (block) {
       const tail = comment ? `  ${comment}` : '';
-      this.splices.push({ start: from, end: regionEnd, text: `${lead}${tail}${this.eol}${lines}${this.endsWithBreak(regionEnd) ? this.eol : ''}` });
+      this.splices.push({ start: from, end: regionEnd, text: `${lead}${tail}${this.eol}${lines}${this.endsWithBreak(regionEnd) ? this.eol : ''}`, rank: 2 * attach.depth });
     } else {
       // `key: value  # note` becomes `key:  # note` + the block: the note stays on the key line.
       const restEnd = this.lineContentEnd(end);
       const rest = this.body.slice(end, restEnd);
       const keepRest = /^\s*(#.*)?$/.test(rest);
-      this.splices.push({ start: from, end: keepRest ? restEnd : end, text: `${lead}${keepRest ? rest : ''}${this.eol}${lines}` });
+      this.splices.push({ start: from, end: keepRest ? restEnd : end, text: `${lead}${keepRest ? rest : ''}${this.eol}${lines}`, rank: 2 * attach.depth });
     }
   }
 
@@ -480,12 +559,20 @@ class TextEditor {
     return this.nodeEnd(node, rangeOf(pair.key as Node)[0]);
   }
 
+  /** End of a key's whole block: its value, then comment lines indented deeper than the key. */
+  private blockEnd(pair: Pair): number {
+    return this.afterIndentedComments(this.pairEnd(pair), this.column(rangeOf(pair.key as Node)[0]));
+  }
+
   /**
-   * End offset (exclusive) of a node's last line, including its line break and any comment on
-   * that line, excluding blank lines that follow.
+   * End offset (exclusive) of a node's last content line, including its line break and any comment
+   * on that line. The end comes from the node's last leaf: the `yaml` package lets a collection's
+   * range run on over comment lines that follow it (even column-0 ones that belong to no key), so a
+   * splice up to that range would take comments it does not own. Comment lines indented under a key
+   * are added by `blockEnd` where a key's whole block is meant.
    */
   private nodeEnd(node: Node | null, fallback: number): number {
-    const r1 = node ? rangeOf(node)[1] : fallback;
+    const r1 = node ? rangeOf(lastLeaf(node))[1] : fallback;
     let end = r1 > 0 && this.body[r1 - 1] === '\n' ? r1 : this.lineEndIncl(r1);
     const floor = node ? rangeOf(node)[0] : fallback;
     while (end > floor) {
@@ -496,10 +583,27 @@ class TextEditor {
     return end;
   }
 
-  private insertLinesAt(pos: number, lines: string[], column: number): void {
-    const atEofWithoutBreak = pos === this.body.length && !this.body.endsWith('\n');
-    const text = this.joinLines(lines, column);
-    this.splices.push({ start: pos, end: pos, text: atEofWithoutBreak ? this.eol + text : text + this.eol });
+  /** `pos` moved past the comment lines (and blank lines between them) indented deeper than `column`. */
+  private afterIndentedComments(pos: number, column: number): number {
+    let end = pos;
+    let cursor = pos;
+    while (cursor < this.body.length) {
+      const next = this.lineEndIncl(cursor);
+      const line = this.body.slice(cursor, next).replace(/\r?\n$/, '');
+      const trimmed = line.trimStart();
+      if (trimmed === '') {
+        cursor = next;
+        continue;
+      }
+      if (!trimmed.startsWith('#') || line.length - trimmed.length <= column) break;
+      end = next;
+      cursor = next;
+    }
+    return end;
+  }
+
+  private insertLinesAt(pos: number, lines: string[], column: number, rank: number): void {
+    this.splices.push({ start: pos, end: pos, text: this.joinLines(lines, column), rank, lines: true });
   }
 
   private joinLines(lines: string[], column: number): string {
@@ -535,6 +639,18 @@ class TextEditor {
   private column(pos: number): number {
     return pos - this.lineStart(pos);
   }
+}
+
+/** The last scalar, alias or flow collection inside a node (the node itself when it is one). */
+function lastLeaf(node: Node): Node {
+  let cur = node;
+  while ((isMap(cur) || isSeq(cur)) && !cur.flow && cur.items.length > 0) {
+    const last = cur.items[cur.items.length - 1] as unknown;
+    const child = (isMap(cur) ? ((last as Pair).value ?? (last as Pair).key) : last) as Node | null;
+    if (!child || !child.range) break;
+    cur = child;
+  }
+  return cur;
 }
 
 function rangeOf(node: Node): [number, number, number] {

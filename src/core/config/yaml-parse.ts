@@ -14,6 +14,7 @@ import {
   type ToJSOptions,
 } from 'yaml';
 import type { ParseErrorDetail } from '../../shared/errors';
+import { deepFreeze } from './plain-value';
 
 /**
  * Hermes reads config.yaml with PyYAML (YAML 1.1). The `yaml` package's 1.1 schema also treats
@@ -129,7 +130,7 @@ export function parseYamlText(raw: string, file = 'config.yaml'): ParseOutcome {
       bom,
       eol: detectEol(body),
       doc,
-      value: value ?? {},
+      value: deepFreeze(value ?? {}),
       duplicates: findDuplicateKeys(doc.contents, '', lineCounter),
       warnings: doc.warnings.map((w) => cleanMessage(w.message)),
       lineCounter,

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { deepEqual, isPlainObject } from './plain-value';
+import { deepEqual, deepFreeze, isPlainObject } from './plain-value';
 import { detectEol, PARSE_OPTIONS, parseYamlText, type DuplicateKey, type ParsedYaml, type ParseOutcome } from './yaml-parse';
 
 /**
@@ -25,7 +25,18 @@ export interface SectionLayout {
 }
 
 const CACHE_LIMIT = 400;
-const cache = new Map<string, ParsedYaml>();
+let cache = new Map<string, ParsedYaml>();
+
+/**
+ * Replaces the section cache and returns the previous one. The cache is keyed by text and holds
+ * frozen parses, so it cannot go stale; tests use this to run a truly fresh engine next to a
+ * long-lived one and compare their bytes.
+ */
+export function swapSectionCache(next = new Map<string, ParsedYaml>()): Map<string, ParsedYaml> {
+  const previous = cache;
+  cache = next;
+  return previous;
+}
 
 function parseSection(text: string): ParsedYaml | null {
   const hit = cache.get(text);
@@ -115,7 +126,8 @@ export function parseConfigText(raw: string, file = 'config.yaml'): ParseOutcome
     prevEnd = r.end;
   }
   gaps.push(body.slice(prevEnd));
-  for (const [key, lines] of seen) if (lines.length > 1) duplicates.unshift({ path: '', key, lines });
+  // Root-level duplicates last, in first-seen order: the order the whole-file parse reports them in.
+  for (const [key, lines] of seen) if (lines.length > 1) duplicates.push({ path: '', key, lines });
   let doc: ParsedYaml['doc'] | null = null;
   const parsed: ParsedYaml & { layout: SectionLayout } = {
     raw,
@@ -127,7 +139,7 @@ export function parseConfigText(raw: string, file = 'config.yaml'): ParseOutcome
       doc ??= parseDocument(body, PARSE_OPTIONS);
       return doc;
     },
-    value,
+    value: deepFreeze(value),
     duplicates,
     warnings,
     lineCounter: sections[0]!.parsed.lineCounter,

@@ -13,7 +13,7 @@ import type { LiveModel, ProbeResult } from '../../shared/domain/probes';
 import type { EndpointDraft, EndpointView, UrlCheck } from '../../shared/contract/endpoints';
 import { AppError } from '../app-error';
 import type { WriteResult } from '../config/config-file';
-import { isPlainObject } from '../config/plain-value';
+import { deepEqual, isPlainObject } from '../config/plain-value';
 import { effectiveFor } from '../keys/inventory';
 import { loadKeySnapshot, setKey, type KeysContext } from '../keys/keys-service';
 import { customProviderSlug } from '../providers/aliases';
@@ -251,6 +251,7 @@ export async function saveEndpoint(ctx: KeysContext, input: SaveEndpointInput): 
       } else {
         const list = Array.isArray(cfg.custom_providers) ? cfg.custom_providers : [];
         const index = current?.origin === 'custom_providers' ? current.index : list.length;
+        if (current?.origin === 'custom_providers') sameEntryAt(snapshot.configJs, cfg, index);
         const entry = isPlainObject(list[index]) ? (list[index] as Record<string, unknown>) : {};
         applyDraft(entry, draft, 'custom_providers', removeInline);
         list[index] = entry;
@@ -260,6 +261,20 @@ export async function saveEndpoint(ctx: KeysContext, input: SaveEndpointInput): 
     },
   });
   return { write, selector: section === 'providers' ? newKey! : newSlug, notes };
+}
+
+/**
+ * A custom_providers entry is addressed by its index, read before the write's transaction. When the
+ * transaction re-runs on a newer file (a merge), the entry at that index must still be the one the
+ * person picked; otherwise another entry would be edited or removed.
+ */
+function sameEntryAt(seen: unknown, now: Record<string, unknown>, index: number): void {
+  const list = isPlainObject(seen) ? seen.custom_providers : undefined;
+  const before = Array.isArray(list) ? (list as unknown[])[index] : undefined;
+  const current = Array.isArray(now.custom_providers) ? (now.custom_providers as unknown[])[index] : undefined;
+  if (!deepEqual(before, current)) {
+    throw new AppError('CONFIG_CONFLICT', 'custom_providers changed in config.yaml while this endpoint was being changed; reload and try again.');
+  }
 }
 
 /** Removes an endpoint. Refuses while a slot still selects it, unless `force`. */
@@ -282,6 +297,7 @@ export async function removeEndpoint(ctx: KeysContext, input: { baseHash: string
         delete cfg.providers[o.key];
         if (Object.keys(cfg.providers).length === 0) delete cfg.providers;
       } else if (o.origin === 'custom_providers' && Array.isArray(cfg.custom_providers)) {
+        sameEntryAt(snapshot.configJs, cfg, o.index);
         cfg.custom_providers.splice(o.index, 1);
         if (cfg.custom_providers.length === 0) delete cfg.custom_providers;
       }

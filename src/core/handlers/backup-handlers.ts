@@ -1,5 +1,5 @@
 import { diffBackup, listTimeline, previewRestore, restoreBackup } from '../backups/backup-service';
-import { AppError } from '../app-error';
+import { undoChange } from '../backups/undo';
 import type { CoreServices, HandlersFor } from './types';
 
 export function backupHandlers(core: CoreServices): HandlersFor<'backups.list' | 'backups.diff' | 'backups.previewRestore' | 'backups.restore' | 'backups.undo' | 'backups.pin'> {
@@ -15,10 +15,7 @@ export function backupHandlers(core: CoreServices): HandlersFor<'backups.list' |
 
     'backups.restore': async ({ id, sections, baseHash }) => restoreBackup(core.requireSession(), { id, sections, baseHash }),
 
-    // Placeholder until the per-change undo engine lands (issue 9, branch i9-core).
-    'backups.undo': async () => {
-      throw new AppError('UNDO_UNAVAILABLE', 'Undo of a single change is not available yet.');
-    },
+    'backups.undo': async ({ id }) => undoChange(core.requireSession(), id),
 
     'backups.pin': async ({ id, pinned }) => {
       const session = core.requireSession();

@@ -43,7 +43,7 @@ export function modelHandlers(
         task: input.task,
         ...(input.tasks !== undefined && { tasks: input.tasks }),
         all: input.all,
-        provider: input.task === RESET_TASK ? 'auto' : input.provider,
+        provider: input.task.trim().toLowerCase() === RESET_TASK ? 'auto' : input.provider,
         model: input.model,
         ...(input.baseUrl !== undefined && input.baseUrl !== '' && { baseUrl: input.baseUrl }),
         baseHash: input.baseHash,

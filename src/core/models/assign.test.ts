@@ -21,40 +21,46 @@ const withEndpoints = {
 
 describe('provider resolution for writes', () => {
   it('writes canonical ids for aliases, in either scope', () => {
-    expect(resolveProviderForWrite('claude', 'main', {})).toBe('anthropic');
-    expect(resolveProviderForWrite('GLM', 'main', {})).toBe('zai');
-    expect(resolveProviderForWrite('x.ai', 'auxiliary', {})).toBe('xai');
-    expect(resolveProviderForWrite('codex', 'main', {})).toBe('openai-codex');
-    expect(resolveProviderForWrite(' OpenRouter ', 'main', {})).toBe('openrouter');
+    expect(resolveProviderForWrite('claude', 'main', {})).toEqual({ id: 'anthropic', warning: null });
+    expect(resolveProviderForWrite('GLM', 'main', {})).toEqual({ id: 'zai', warning: null });
+    expect(resolveProviderForWrite('x.ai', 'auxiliary', {})).toEqual({ id: 'xai', warning: null });
+    expect(resolveProviderForWrite('codex', 'main', {})).toEqual({ id: 'openai-codex', warning: null });
+    expect(resolveProviderForWrite(' OpenRouter ', 'main', {})).toEqual({ id: 'openrouter', warning: null });
   });
 
   it('keeps the auxiliary selectors auto, main and openai as they are', () => {
-    expect(resolveProviderForWrite('auto', 'auxiliary', {})).toBe('auto');
-    expect(resolveProviderForWrite('main', 'auxiliary', {})).toBe('main');
-    expect(resolveProviderForWrite('openai', 'auxiliary', {})).toBe('openai');
+    expect(resolveProviderForWrite('auto', 'auxiliary', {})).toEqual({ id: 'auto', warning: null });
+    expect(resolveProviderForWrite('main', 'auxiliary', {})).toEqual({ id: 'main', warning: null });
+    expect(resolveProviderForWrite('openai', 'auxiliary', {})).toEqual({ id: 'openai', warning: null });
     expect(() => resolveProviderForWrite('main', 'main', {})).toThrow(/only meaningful for auxiliary/);
   });
 
   it('selects user endpoints by their providers: key, even when the key is an alias of a built-in', () => {
-    expect(resolveProviderForWrite('work-litellm', 'main', withEndpoints)).toBe('work-litellm');
-    expect(resolveProviderForWrite('ollama', 'main', withEndpoints)).toBe('ollama');
+    expect(resolveProviderForWrite('work-litellm', 'main', withEndpoints)).toEqual({ id: 'work-litellm', warning: null });
+    expect(resolveProviderForWrite('ollama', 'main', withEndpoints)).toEqual({ id: 'ollama', warning: null });
     // Without such an entry the alias means the bare custom endpoint.
-    expect(resolveProviderForWrite('ollama', 'main', {})).toBe('custom');
+    expect(resolveProviderForWrite('ollama', 'main', {})).toEqual({ id: 'custom', warning: null });
   });
 
-  it('accepts custom:<name> only for an existing custom_providers entry', () => {
-    expect(resolveProviderForWrite('custom:Local (localhost:11434)', 'main', withEndpoints)).toBe('custom:local-(localhost:11434)');
-    expect(() => resolveProviderForWrite('custom:nope', 'main', withEndpoints)).toThrow(/No custom_providers entry/);
+  it('selects custom:<name> entries; a missing one is written with a warning, as Hermes writes it', () => {
+    expect(resolveProviderForWrite('custom:Local (localhost:11434)', 'main', withEndpoints)).toEqual({ id: 'custom:local-(localhost:11434)', warning: null });
+    expect(resolveProviderForWrite('custom:nope', 'main', withEndpoints)).toEqual({ id: 'custom:nope', warning: expect.stringMatching(/No custom_providers entry is selected by "custom:nope"/) });
   });
 
   it('sends a vendor slug posing as a provider to the current aggregator, else OpenRouter (like Hermes)', () => {
-    expect(resolveProviderForWrite('moonshotai', 'main', { model: { provider: 'nous' } }, 'moonshotai/kimi-k2.6')).toBe('nous');
-    expect(resolveProviderForWrite('moonshotai', 'main', { model: { provider: 'anthropic' } }, 'moonshotai/kimi-k2.6')).toBe('openrouter');
-    expect(resolveProviderForWrite('meta-llama', 'main', {}, 'meta-llama/llama-4-scout')).toBe('openrouter');
+    expect(resolveProviderForWrite('moonshotai', 'main', { model: { provider: 'nous' } }, 'moonshotai/kimi-k2.6')).toEqual({ id: 'nous', warning: null });
+    expect(resolveProviderForWrite('moonshotai', 'main', { model: { provider: 'anthropic' } }, 'moonshotai/kimi-k2.6')).toEqual({ id: 'openrouter', warning: null });
+    expect(resolveProviderForWrite('meta-llama', 'main', {}, 'meta-llama/llama-4-scout')).toEqual({ id: 'openrouter', warning: null });
   });
 
-  it('refuses unknown providers with a suggestion', () => {
-    expect(() => resolveProviderForWrite('anthropc', 'main', {})).toThrow(/Unknown provider "anthropc". Did you mean "anthropic"\?/);
+  it('writes a provider it does not know as given (trimmed, lower-cased) with a warning and a suggestion', () => {
+    const typo = resolveProviderForWrite(' Anthropc ', 'main', {});
+    expect(typo.id).toBe('anthropc');
+    expect(typo.warning).toMatch(/^Switchboard does not know the provider "anthropc" .* Did you mean "anthropic"\?$/);
+    expect(resolveProviderForWrite('acme-cloud', 'auxiliary', {})).toEqual({ id: 'acme-cloud', warning: expect.stringMatching(/written as given, as Hermes does/) });
+  });
+
+  it('refuses only an empty provider, and main for the main model', () => {
     expect(() => resolveProviderForWrite('', 'main', {})).toThrow(/provider and model required for main/);
     expect(() => resolveProviderForWrite('', 'auxiliary', {})).toThrow(/provider required for auxiliary/);
   });

@@ -21,6 +21,9 @@
  * `api_key`/`api`, `key_env`/`api_key_env` and `api_mode` are removed; timeouts and every other key
  * stay. Reset to auto: `provider: auto`, `model: ''`, the same endpoint keys removed, the rest kept.
  *
+ * Unknown provider ids are written as given (trimmed, lower-cased) with a warning, as Hermes writes
+ * them; `main` as the main provider is refused (it only means something for a task).
+ *
  * Deliberate differences from Hermes: nothing key-like is ever copied from `providers.<id>` into
  * `model.*` (Hermes's old code copied the *expanded* secret, HA#88990; the runtime reads the entry by
  * name anyway); `key_env` is cleared on a switch too (HA#88989, HA#82963); a reset leaves tasks that
@@ -60,11 +63,24 @@ export function configuredProviderId(raw: unknown, scope: 'main' | 'auxiliary', 
   return canonicalProviderId(value, { context: scope, extra: options.extra }) ?? value.toLowerCase();
 }
 
+/** The provider id to write, and a warning when Switchboard does not know it. */
+export interface ProviderChoice {
+  id: string;
+  /**
+   * Set when the id is not a built-in provider, an alias, a plugin or a user endpoint (or names a
+   * `custom_providers` entry that does not exist). Hermes writes such ids as given — a newer Hermes
+   * or a plugin may know them — so Switchboard does too, and says so.
+   */
+  warning: string | null;
+}
+
 /**
- * The provider id to write for user input `raw`, or an `UNKNOWN_PROVIDER` error (with a "did you
- * mean" when one is close). `config` supplies user endpoints and the current main provider.
+ * The provider id to write for user input `raw`. `config` supplies user endpoints and the current
+ * main provider. Known ids and aliases are written canonically; an id Switchboard does not know is
+ * written trimmed and lower-cased (Hermes reads provider ids case-insensitively) with a warning.
+ * Only an empty provider and `main` for the main model are refused.
  */
-export function resolveProviderForWrite(raw: string, scope: 'main' | 'auxiliary', config: Record<string, unknown>, model = '', options: AssignOptions = {}): string {
+export function resolveProviderForWrite(raw: string, scope: 'main' | 'auxiliary', config: Record<string, unknown>, model = '', options: AssignOptions = {}): ProviderChoice {
   const value = raw.trim();
   if (value === '') throw new AppError('INVALID_INPUT', scope === 'main' ? 'provider and model required for main' : 'provider required for auxiliary');
   const lower = value.toLowerCase();
@@ -73,23 +89,26 @@ export function resolveProviderForWrite(raw: string, scope: 'main' | 'auxiliary'
   // A `providers:` entry that is a user endpoint is selected by its key, even when the key is also
   // an alias of a built-in (`ollama`, `local`).
   const userKey = endpoints.find((e) => e.origin === 'providers' && e.key.toLowerCase() === lower);
-  if (userKey && userKey.origin === 'providers') return userKey.key;
+  if (userKey && userKey.origin === 'providers') return { id: userKey.key, warning: null };
 
   const canonical = canonicalProviderId(value, { context: scope, extra: options.extra });
   if (canonical !== null) {
     if (canonical === 'main' && scope === 'main') throw new AppError('UNKNOWN_PROVIDER', '"main" is only meaningful for auxiliary tasks.');
     if (canonical.startsWith('custom:') && !endpoints.some((e) => e.origin === 'custom_providers' && e.slug === canonical)) {
-      throw new AppError('UNKNOWN_PROVIDER', `No custom_providers entry is selected by "${canonical}".`);
+      return { id: canonical, warning: `No custom_providers entry is selected by "${canonical}" yet; Hermes cannot use this slot until one exists.` };
     }
-    return canonical;
+    return { id: canonical, warning: null };
   }
   if (scope === 'main' && (VENDOR_SLUGS.has(lower) || (model !== '' && detectVendor(model) === lower))) {
     // A vendor prefix posing as a provider: keep the current aggregator, else OpenRouter.
     const current = configuredProviderId(isPlainObject(config.model) ? config.model.provider : '', 'main', options);
-    return AGGREGATORS.has(current) ? current : 'openrouter';
+    return { id: AGGREGATORS.has(current) ? current : 'openrouter', warning: null };
   }
   const hint = suggestCanonical(value, options.extra);
-  throw new AppError('UNKNOWN_PROVIDER', `Unknown provider "${value}".${hint ? ` Did you mean "${hint}"?` : ''}`, { provider: value, suggestion: hint });
+  return {
+    id: lower,
+    warning: `Switchboard does not know the provider "${lower}" (not built in, not a plugin, not in providers: or custom_providers:). It was written as given, as Hermes does; if Hermes does not know it either, this slot fails when Hermes uses it.${hint ? ` Did you mean "${hint}"?` : ''}`,
+  };
 }
 
 /** The model id as the provider expects it (`auto`/`main`/`openai` aux selectors keep it as given). */

@@ -179,7 +179,7 @@ export class ModelsService {
     const ctx = await this.context(session);
     const extra = this.extra(ctx);
     if (input.provider.trim() === '' || input.model.trim() === '') throw new AppError('INVALID_INPUT', 'provider and model required for main');
-    const provider = resolveProviderForWrite(input.provider, 'main', ctx.configJs, input.model, { extra });
+    const provider = resolveProviderForWrite(input.provider, 'main', ctx.configJs, input.model, { extra }).id;
     this.checkInlineKey(input.apiKey, input.baseUrl, provider);
     if (input.confirmExpensive !== true) {
       const model = modelForWrite(input.model, provider);
@@ -188,6 +188,7 @@ export class ModelsService {
     }
     const order = this.universeKeys(ctx);
     let result: MainAssignResult | null = null;
+    let warnings: string[] = [];
     const watchPaths: ConfigPath[] = [['model'], ['providers', provider]];
     if (provider === 'custom' && input.baseUrl) watchPaths.push(['custom_providers']);
     const write = await session.config.edit({
@@ -196,7 +197,8 @@ export class ModelsService {
       watchPaths,
       build: (current) => {
         const p = resolveProviderForWrite(input.provider, 'main', current, input.model, { extra });
-        result = applyMainAssignment(current, { provider: p, model: input.model, baseUrl: input.baseUrl, apiKey: input.apiKey }, order, { extra });
+        warnings = p.warning ? [p.warning] : [];
+        result = applyMainAssignment(current, { provider: p.id, model: input.model, baseUrl: input.baseUrl, apiKey: input.apiKey }, order, { extra });
         return result.next;
       },
     });
@@ -210,6 +212,7 @@ export class ModelsService {
       base_url: r.baseUrl,
       gateway_tools: [],
       stale_aux: r.staleAux,
+      warnings,
       changed: write.changed,
       hash: write.hash,
       backupId: write.backupId,
@@ -223,9 +226,14 @@ export class ModelsService {
     const ctx = await this.context(session);
     const extra = this.extra(ctx);
     const known = new Set(this.universeKeys(ctx));
-    const reset = input.task === RESET_TASK;
+    // Like Hermes: task names are trimmed and lower-cased (a task key spelled otherwise in
+    // config.yaml is still found by its spelling there).
+    const byLower = new Map([...known].map((k) => [k.toLowerCase(), k] as const));
+    const taskName = (t: string) => byLower.get(t.trim().toLowerCase()) ?? t.trim().toLowerCase();
+    const task = taskName(input.task);
+    const reset = task === RESET_TASK;
     const all = input.all === 'dashboard' ? [...DASHBOARD_AUX_TASK_KEYS] : [...known];
-    const targets = input.tasks && input.tasks.length > 0 ? [...new Set(input.tasks)] : reset || input.task === '' ? all : [input.task];
+    const targets = input.tasks && input.tasks.length > 0 ? [...new Set(input.tasks.map(taskName))] : reset || task === '' ? all : [task];
     for (const task of targets) {
       if (!known.has(task)) throw new AppError('UNKNOWN_TASK', `unknown auxiliary task: ${task}`, { task });
     }
@@ -243,11 +251,11 @@ export class ModelsService {
           return r.next;
         },
       });
-      return { ok: true, scope: 'auxiliary', reset: true, tasks: done, provider: 'auto', model: '', changed: write.changed, hash: write.hash, backupId: write.backupId, summary: write.summary };
+      return { ok: true, scope: 'auxiliary', reset: true, tasks: done, provider: 'auto', model: '', warnings: [], changed: write.changed, hash: write.hash, backupId: write.backupId, summary: write.summary };
     }
 
     if (input.provider.trim() === '') throw new AppError('INVALID_INPUT', 'provider required for auxiliary');
-    const provider = resolveProviderForWrite(input.provider, 'auxiliary', ctx.configJs, input.model, { extra });
+    const provider = resolveProviderForWrite(input.provider, 'auxiliary', ctx.configJs, input.model, { extra }).id;
     this.checkInlineKey(input.apiKey, input.baseUrl, provider);
     const model = modelForWrite(input.model, provider);
     if (input.confirmExpensive !== true && model !== '') {
@@ -255,18 +263,20 @@ export class ModelsService {
       if (message !== null) return { ok: false, confirm_required: true, confirm_message: message };
     }
     let written = model;
+    let warnings: string[] = [];
     const write = await session.config.edit({
       baseHash: input.baseHash,
       reason: 'set-aux',
       watchPaths,
       build: (current) => {
         const p = resolveProviderForWrite(input.provider, 'auxiliary', current, input.model, { extra });
-        const r = applyAuxAssignment(current, { tasks: targets, provider: p, model: input.model, baseUrl: input.baseUrl, apiKey: input.apiKey }, { extra });
+        warnings = p.warning ? [p.warning] : [];
+        const r = applyAuxAssignment(current, { tasks: targets, provider: p.id, model: input.model, baseUrl: input.baseUrl, apiKey: input.apiKey }, { extra });
         written = r.model;
         return r.next;
       },
     });
-    return { ok: true, scope: 'auxiliary', tasks: targets, provider, model: written, changed: write.changed, hash: write.hash, backupId: write.backupId, summary: write.summary };
+    return { ok: true, scope: 'auxiliary', tasks: targets, provider, model: written, warnings, changed: write.changed, hash: write.hash, backupId: write.backupId, summary: write.summary };
   }
 
   close(): void {

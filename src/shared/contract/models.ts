@@ -182,6 +182,8 @@ export const SetMainResultSchema = z.object({
   gateway_tools: z.array(z.string()),
   /** Auxiliary tasks pinned to a provider other than the new main one. */
   stale_aux: z.array(StaleAuxSchema),
+  /** Not in Hermes: what the write did that may not work, e.g. a provider Switchboard does not know (written as given). */
+  warnings: z.array(z.string()),
   ...WriteExtras,
 });
 export type SetMainResult = z.infer<typeof SetMainResultSchema>;
@@ -195,6 +197,8 @@ export const SetAuxResultSchema = z.object({
   model: z.string(),
   /** Present (true) for a reset to auto. */
   reset: z.boolean().optional(),
+  /** Not in Hermes: what the write did that may not work, e.g. a provider Switchboard does not know (written as given). */
+  warnings: z.array(z.string()),
   ...WriteExtras,
 });
 export type SetAuxResult = z.infer<typeof SetAuxResultSchema>;
