@@ -11,7 +11,7 @@ import { expect, tempHome, test } from './fixtures';
  * checks config.yaml ON DISK — unchanged bytes after a cancel or an Enter nobody meant, exactly the
  * listed changes after a confirm, a slot that reaches its endpoint after "Use as" on a custom card.
  *
- * Tests marked [needs the undo engine] rely on `backups.undo` reverting one change (branch i9-core);
+ * Tests marked rely on `backups.undo` reverting one change (branch i9-core);
  * before that merge the host answers UNDO_UNAVAILABLE and they fail at the first Undo.
  */
 const SAMPLE = path.join(__dirname, '..', 'test', 'fixtures', 'configs', 'hermes-sample.yaml');
@@ -355,7 +355,7 @@ test('a provider id Switchboard does not know is asked about before writing; can
   expect(bytes(config)).toBe(before);
 });
 
-test('[needs the REST-parity change] an unknown provider, once confirmed, is written and the warnings are shown', async ({ page, hosts }) => {
+test('an unknown provider, once confirmed, is written and the warnings are shown', async ({ page, hosts }) => {
   const { config } = await modelsHome();
   const host = await hosts({ home: path.dirname(config) });
   await page.goto(host.url);
@@ -435,7 +435,7 @@ test('an Undo that cannot be done says why and keeps no live Undo button', async
   expect(bytes(config)).toBe(written);
 });
 
-test('[needs the undo engine] Undo on an older change reverts only that change; the later one stays and keeps its own Undo', async ({ page, hosts }) => {
+test('Undo on an older change reverts only that change; the later one stays and keeps its own Undo', async ({ page, hosts }) => {
   const { config } = await modelsHome();
   const original = readConfig(config);
   const host = await hosts({ home: path.dirname(config) });
@@ -480,7 +480,7 @@ test('[needs the undo engine] Undo on an older change reverts only that change; 
   expect(readConfig(config).auxiliary!.compression).toEqual(original.auxiliary!.compression);
 });
 
-test('[needs the undo engine] an Undo blocked by a later change to the same setting names that change', async ({ page, hosts }) => {
+test('an Undo blocked by a later change to the same setting names that change', async ({ page, hosts }) => {
   const { config } = await modelsHome();
   const host = await hosts({ home: path.dirname(config) });
   await page.goto(host.url);
