@@ -188,6 +188,13 @@ test('"All auxiliary tasks" sets every task, and "Reset all to auto" puts them b
   await page.getByTestId('picker-filter').fill('deepseek flash');
   await expect(page.getByTestId('picker-selection')).toHaveText('deepseek · deepseek-v4-flash');
   await page.getByTestId('picker-apply').click();
+  // A many-task write says exactly what it changes before writing.
+  const confirm = page.getByTestId('write-confirm');
+  await expect(confirm).toContainText('Set 18 auxiliary tasks to deepseek · deepseek-v4-flash?');
+  await expect(confirm.locator('[data-testid^="write-change-"][data-changes="true"]')).toHaveCount(18);
+  await expect(confirm.getByTestId('write-change-vision')).toContainText('openrouter · google/gemini-3.5-flash');
+  await expect(confirm.getByTestId('write-change-mcp')).toContainText('auto (use main model)');
+  await confirm.getByTestId('write-confirm-yes').click();
   await expect(page.getByTestId('model-picker')).toBeHidden();
   await expect(page.getByTestId('aux-summary')).toHaveText('18 with their own model · 0 auto');
   let aux = readConfig(config).auxiliary!;
@@ -198,8 +205,9 @@ test('"All auxiliary tasks" sets every task, and "Reset all to auto" puts them b
   expect(aux.moa_aggregator!.timeout).toBe(900);
 
   await page.getByTestId('aux-reset-all').click();
-  await expect(page.getByTestId('reset-aux-confirm')).toContainText('18 tasks go back to the main model');
-  await page.getByTestId('confirm-reset-aux').click();
+  await expect(confirm).toContainText('Reset 18 auxiliary tasks to auto?');
+  await expect(confirm.getByTestId('write-change-curator')).toContainText('deepseek · deepseek-v4-flash');
+  await confirm.getByTestId('write-confirm-yes').click();
   await expect(page.getByTestId('aux-summary')).toHaveText('18 tasks · all auto (use the main model)');
   aux = readConfig(config).auxiliary!;
   for (const t of tasks) expect(aux[t], t).toMatchObject({ provider: 'auto', model: '' });

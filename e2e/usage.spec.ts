@@ -280,11 +280,18 @@ test('usage: "Use as" on a card assigns the model (main, one task, all tasks), w
   await trigger.click();
   await expect(page.getByTestId('use-as-menu')).toContainText('nous · z-ai/glm-5.2');
   await page.getByTestId('use-as-task-vision').click();
+  // The same checks as the picker, before writing: nous has no credentials here, glm-5.2 takes no images.
+  const confirm = page.getByTestId('write-confirm');
+  await expect(confirm.getByTestId('write-problem-auth')).toContainText('Nous Portal is not set up');
+  await expect(confirm.getByTestId('write-problem-vision')).toContainText('does not take images');
+  await confirm.getByTestId('write-confirm-yes').click();
   await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/ {2}vision:\n {4}provider: nous\n {4}model: z-ai\/glm-5\.2\n/);
 
   await trigger.click();
   await expect(page.getByTestId('use-as-task-vision')).toContainText('✓');
   await page.getByTestId('use-as-main').click();
+  await expect(confirm.getByTestId('write-problem-auth')).toContainText('Nous Portal is not set up');
+  await confirm.getByTestId('write-confirm-yes').click();
   await expect.poll(() => readFileSync(config, 'utf8')).toMatch(/^model:\n {2}default: z-ai\/glm-5\.2\n {2}provider: nous\n/m);
   // A provider switch drops the old route's base_url/api_mode/context_length (Hermes's semantics).
   expect(readFileSync(config, 'utf8')).not.toMatch(/^ {2}base_url: https:\/\/openrouter\.ai\/api\/v1$/m);
@@ -298,6 +305,9 @@ test('usage: "Use as" on a card assigns the model (main, one task, all tasks), w
   await page.keyboard.press('Enter');
   await page.getByTestId('use-as-all-aux').focus();
   await page.keyboard.press('Enter');
+  await expect(confirm).toContainText('Set 17 auxiliary tasks to nous · z-ai/glm-5.2?');
+  await expect(confirm.getByTestId('write-change-vision')).toHaveAttribute('data-changes', 'false');
+  await confirm.getByTestId('write-confirm-yes').click();
   await expect
     .poll(() => {
       const text = readFileSync(config, 'utf8');

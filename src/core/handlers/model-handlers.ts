@@ -30,7 +30,13 @@ export function modelHandlers(
     },
 
     'models.setMain': (input) =>
-      service.setMain({ provider: input.provider, model: input.model, baseHash: input.baseHash, confirmExpensive: input.confirmExpensive }),
+      service.setMain({
+        provider: input.provider,
+        model: input.model,
+        ...(input.baseUrl !== undefined && input.baseUrl !== '' && { baseUrl: input.baseUrl }),
+        baseHash: input.baseHash,
+        confirmExpensive: input.confirmExpensive,
+      }),
 
     'models.setAux': (input) =>
       service.setAux({
@@ -39,6 +45,7 @@ export function modelHandlers(
         all: input.all,
         provider: input.task.trim().toLowerCase() === RESET_TASK ? 'auto' : input.provider,
         model: input.model,
+        ...(input.baseUrl !== undefined && input.baseUrl !== '' && { baseUrl: input.baseUrl }),
         baseHash: input.baseHash,
         confirmExpensive: input.confirmExpensive,
       }),

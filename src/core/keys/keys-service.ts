@@ -206,7 +206,9 @@ export function keysListFrom(snapshot: KeySnapshot, revealsLeft: number): KeysLi
       if (via.kind === 'credential-pool') otherSources.push({ kind: 'auth-pool', location: `auth.json credential pool: ${via.name ?? def.id}`, usable: true });
       if (via.kind === 'auth-json') otherSources.push({ kind: 'auth-pool', location: `auth.json login (${via.name ?? def.id})`, usable: true });
     }
-    if (groupRows.length === 0 && otherSources.length === 0 && def.id !== 'other') continue;
+    // A provider a slot uses is listed even with nothing stored: a missing login is exactly what to see.
+    const usedBySlot = (slotsByProvider.get(def.id)?.length ?? 0) > 0;
+    if (groupRows.length === 0 && otherSources.length === 0 && def.id !== 'other' && !usedBySlot) continue;
     if (def.id === 'other' && groupRows.length === 0) continue;
     groups.push({
       id: def.id,

@@ -142,6 +142,8 @@ export async function probeOne(plan: ProbePlan, options: { timeoutMs: number; si
     ...extra,
   });
 
+  // Known without a request (no credentials at all): nothing is sent anywhere.
+  if (t.probeable && plan.known) return finish(plan.known.class, plan.known.detail, { hint: plan.known.hint });
   if (!t.probeable || plan.modelsUrl === null) return finish('skipped', 'not probed');
   if (options.signal?.aborted) return finish('cancelled', 'cancelled before it started');
 

@@ -10,7 +10,7 @@
  * or the default, `/anthropic` bases rewritten to the OpenAI-compatible `/v1`, Kimi Coding Plan keys
  * to api.kimi.com/coding/v1.
  */
-import type { ProbeTarget } from '../../shared/domain/probes';
+import type { ProbeClass, ProbeTarget } from '../../shared/domain/probes';
 import { authStatusesOf, type KeySnapshot } from '../keys/keys-service';
 import { effectiveFor, effectiveValue } from '../keys/inventory';
 import type { ResolvedSlot } from '../effective/resolve';
@@ -46,6 +46,11 @@ export interface ProbePlan {
   contextFallback: { window: number | null; source: 'config' | 'catalog' | 'family' | 'none' };
   /** For the optional completion. */
   baseUrl: string | null;
+  /**
+   * The result is known without any request: a provider Hermes has no credentials for at all (no key
+   * anywhere, no login) is `auth_missing`, whatever its endpoint would answer.
+   */
+  known?: { class: ProbeClass; detail: string; hint: string };
 }
 
 type Lookup = (name: string) => string | undefined;
@@ -115,6 +120,35 @@ function loginOnlyReason(status: AuthStatus | undefined, hasKey: boolean): strin
   return 'Signed in through auth.json (an OAuth login or credential pool); Switchboard probes API keys only. Run `hermes auth status` to check the login.';
 }
 
+/** Built-in credential kinds that need nothing from the user (a virtual provider, a CLI that logs in by itself). */
+const NO_CREDENTIALS_NEEDED = new Set(['virtual', 'external_process']);
+
+/**
+ * When Hermes has no credential at all for a provider — no usable key in `.env`, the environment or the
+ * keychain, no login or credential pool in auth.json — the honest result is `auth_missing`, known
+ * without a request (a GET without a key would prove nothing, and some providers cannot be probed).
+ */
+function missingCredentials(p: { id: string; label: string; authType: string; keyEnvVars: readonly string[]; keyOptional?: boolean }, status: AuthStatus | undefined, hasKey: boolean): ProbePlan['known'] | undefined {
+  if (hasKey || status?.authenticated === true || p.keyOptional === true || NO_CREDENTIALS_NEEDED.has(p.authType)) return undefined;
+  let hint: string;
+  switch (p.authType) {
+    case 'oauth_device_code':
+    case 'oauth_external':
+    case 'oauth_minimax':
+      hint = `${p.label} has no login: sign in with \`hermes model\` (choose ${p.label}); the login is stored in auth.json.`;
+      break;
+    case 'aws_sdk':
+      hint = `No AWS credentials for ${p.label}: set AWS_PROFILE (or AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY, or AWS_BEARER_TOKEN_BEDROCK) in .env.`;
+      break;
+    case 'vertex':
+      hint = `No service account for ${p.label}: set GOOGLE_APPLICATION_CREDENTIALS (or VERTEX_CREDENTIALS_PATH) to a service-account file.`;
+      break;
+    default:
+      hint = p.keyEnvVars.length > 0 ? `No key is saved for ${p.label}: add ${p.keyEnvVars[0]} on the Keys page.` : `${p.label} has no credentials: set it up in Hermes first.`;
+  }
+  return { class: 'auth_missing', detail: 'no credentials: no key in .env, the environment or the keychain, and no login in auth.json', hint };
+}
+
 /** Provider targets: each built-in (and plugin) provider that is set up or used by a slot. */
 export function providerPlans(snapshot: KeySnapshot, usedProviders: ReadonlySet<string>, options: { all?: boolean } = {}): ProbePlan[] {
   const lookup = envLookup(snapshot);
@@ -164,7 +198,10 @@ export function providerPlans(snapshot: KeySnapshot, usedProviders: ReadonlySet<
     };
     const canProbe = base !== null && (p.healthCheck || ('keyOptional' in p && p.keyOptional === true));
     const loginOnly = loginOnlyReason(statuses[p.id], keyValue !== null);
-    if (loginOnly) {
+    const known = missingCredentials({ ...p, keyOptional: 'keyOptional' in p && p.keyOptional === true }, statuses[p.id], keyValue !== null);
+    if (known) {
+      target.probeable = true;
+    } else if (loginOnly) {
       target.probeable = false;
       target.skipReason = loginOnly;
     } else if (!canProbe) {
@@ -192,6 +229,7 @@ export function providerPlans(snapshot: KeySnapshot, usedProviders: ReadonlySet<
       ...(p.baseUrlEnvVar !== undefined && lookup(p.baseUrlEnvVar) !== undefined && { urlWhere: p.baseUrlEnvVar }),
       contextFallback: { window: null, source: 'none' },
       baseUrl: base,
+      ...(known && { known }),
     });
   }
   return plans;
@@ -336,9 +374,16 @@ export function slotPlans(snapshot: KeySnapshot, slots: readonly ResolvedSlot[])
       probeable: true,
       ...(slot.minContext !== undefined && { minContext: slot.minContext }),
     };
+    // A built-in provider the slot reaches with no credential of any kind: known to fail, before any URL question.
+    const known =
+      builtin !== undefined && slot.endpoint === undefined && slot.baseUrlSource !== 'config'
+        ? missingCredentials({ ...builtin, keyOptional: builtin.keyOptional === true }, statuses[providerId], key !== null || slot.key?.usable === true)
+        : undefined;
     if (slot.provider === null || slot.warnings.some((w) => w.code === 'unknown_provider')) {
       target.probeable = false;
       target.skipReason = 'No provider resolves for this slot.';
+    } else if (known) {
+      target.probeable = true;
     } else if (base === null || !/^https?:\/\//i.test(base)) {
       target.probeable = false;
       target.skipReason = builtin?.authType === 'aws_sdk' ? 'Uses the AWS SDK; not probed over HTTP.' : 'No HTTP endpoint to probe.';
@@ -363,6 +408,7 @@ export function slotPlans(snapshot: KeySnapshot, slots: readonly ResolvedSlot[])
       ...(urlWhereOfSlot(slot) !== undefined && { urlWhere: urlWhereOfSlot(slot)! }),
       contextFallback: { window: slot.contextWindow, source: slot.contextWindow === null ? 'none' : ctxSource },
       baseUrl: base,
+      ...(known && { known }),
     });
   }
   return plans;

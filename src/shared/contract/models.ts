@@ -226,6 +226,8 @@ export const ModelSetRequest = z.object({
 export const SetMainRequest = z.object({
   provider: ProviderIn.min(1),
   model: ModelIn.min(1),
+  /** A bare `custom` endpoint's URL (as `base_url` in `POST /api/model/set`). */
+  baseUrl: z.string().trim().max(2000).optional(),
   baseHash: Hash.nullable(),
   confirmExpensive: z.boolean().optional(),
 });
@@ -242,6 +244,8 @@ export const SetAuxRequest = z.object({
   all: z.enum(['dashboard', 'universe']).default('universe'),
   provider: ProviderIn.default(''),
   model: ModelIn.default(''),
+  /** A bare `custom` endpoint's URL (as `base_url` in `POST /api/model/set`). */
+  baseUrl: z.string().trim().max(2000).optional(),
   baseHash: Hash.nullable(),
   confirmExpensive: z.boolean().optional(),
 });

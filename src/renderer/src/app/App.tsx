@@ -14,6 +14,8 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ErrorNotice, Loading } from '../components/ui/Feedback';
 import { useBackend, useResource } from '../lib/hooks';
 import { applyTheme } from '../lib/theme';
+import { ToastTray } from '../lib/toasts';
+import { UndoProvider } from '../lib/undo';
 import { ConfigProvider } from './config-context';
 import { PAGES, useRoute, type PageId } from './routes';
 
@@ -35,7 +37,9 @@ export function App() {
   if (!home.data.found) return <FirstRun home={home.data} onDone={() => void home.reload()} />;
   return (
     <ConfigProvider key={home.data.dir}>
-      <Shell home={home.data} onHomeChange={() => void home.reload()} />
+      <UndoProvider>
+        <Shell home={home.data} onHomeChange={() => void home.reload()} />
+      </UndoProvider>
     </ConfigProvider>
   );
 }
@@ -88,6 +92,7 @@ function Shell({ home, onHomeChange }: { home: NonNullable<ReturnType<typeof use
             <PageView page={page} />
           </div>
         </div>
+        <ToastTray />
       </div>
     </div>
   );

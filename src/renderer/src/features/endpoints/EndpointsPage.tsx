@@ -13,6 +13,7 @@ import { StoreChoice } from '../keys/KeyDialogs';
 import { EffectiveBadge } from '../keys/SourceBadges';
 import { UseAsMenu } from '../models/UseAsMenu';
 import { useModelAssignment } from '../models/use-model-assignment';
+import { useModelCatalog } from '../models/use-model-catalog';
 
 type Mode = 'auto' | 'chat_completions' | 'codex_responses' | 'anthropic_messages';
 
@@ -28,9 +29,9 @@ export function EndpointsPage() {
   const [removing, setRemoving] = useState<EndpointView | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string | null>(null);
-  const assign = useModelAssignment();
-  const aux = useResource('models.auxiliary', {}, { refreshOn: ['config.changed', 'home.changed'], skip: !config.state || config.state.readOnly });
-  const tasks = aux.data?.universe ?? [];
+  const catalog = useModelCatalog({ skip: !config.state || config.state.readOnly || !list.data });
+  const assign = useModelAssignment(catalog);
+  const tasks = assign.universe;
   /** Which slots already use an endpoint (by its selector), for the menu's check marks. */
   const rolesOf = (selector: string) => ({
     main: config.state?.main.provider === selector,

@@ -8,7 +8,7 @@ import { Button } from '../../components/ui/Button';
 import { Badge, ErrorNotice } from '../../components/ui/Feedback';
 import { ReorderHandle, useReorder } from '../../components/ui/Reorder';
 import { useBackend } from '../../lib/hooks';
-import { useToast } from '../../lib/toasts';
+import { useUndo } from '../../lib/undo';
 import { Latency, ProbeClassBadge } from '../health/ProbeBadges';
 import { ModelPicker } from '../models/ModelPicker';
 import type { PickerTarget } from '../models/model-format';
@@ -46,7 +46,7 @@ function blankRow(): DraftRow {
 export function ChainEditor({ view, task, hash, catalog, testId }: { view: ChainView; task: string | null; hash: string; catalog: CatalogProps; testId: string }) {
   const client = useBackend();
   const config = useConfig();
-  const toast = useToast();
+  const undo = useUndo();
   const saved = useMemo(() => rowsFromView(view), [view]);
   const [baseline, setBaseline] = useState<DraftRow[]>(saved);
   const [rows, setRows] = useState<DraftRow[]>(saved);
@@ -155,20 +155,11 @@ export function ChainEditor({ view, task, hash, catalog, testId }: { view: Chain
     setRows(next);
     await config.reload();
     const rewrote = data.rewritten.length > 0 ? ` Written as Hermes expects: ${data.rewritten.map((w) => `${w.from} → ${w.to}`).join(', ')}.` : '';
-    toast.show({
+    undo.notify({
       kind: data.changed ? 'ok' : 'info',
       title: data.changed ? (task === null ? 'Fallback chain saved' : `${view.label} chain saved`) : 'Nothing changed',
       body: `${data.migrated_legacy ? 'fallback_model was moved into fallback_providers. ' : ''}${data.summary}.${rewrote}`,
-      ...(data.backupId !== null && {
-        action: {
-          label: 'Undo',
-          run: () =>
-            void client.call('backups.restore', { id: data.backupId! }).then((u) => {
-              toast.show(u.ok ? { kind: 'ok', title: 'Change undone', body: 'config.yaml is back to the previous version.' } : { kind: 'error', title: 'Could not undo', body: u.error.message });
-              void config.reload();
-            }),
-        },
-      }),
+      backupId: data.changed ? data.backupId : null,
     });
   };
 

@@ -156,7 +156,11 @@ function KeyGroupCard({
       <div className="card-header">
         <h2>{group.label}</h2>
         <span className="mono small faint">{group.id}</span>
-        {group.configured ? <Badge tone="ok">configured</Badge> : <Badge tone={group.slots.length > 0 ? 'danger' : 'default'}>no key</Badge>}
+        {group.configured ? (
+          <Badge tone="ok">configured</Badge>
+        ) : (
+          <Badge tone={group.slots.length > 0 ? 'danger' : 'default'}>{group.rows.length === 0 && group.authType.startsWith('oauth') ? 'not signed in' : 'no key'}</Badge>
+        )}
         {group.slots.length > 0 && (
           <Badge tone="accent" title="model slots in config.yaml that use this provider">
             used by {group.slots.map(slotName).join(', ')}
@@ -171,6 +175,12 @@ function KeyGroupCard({
             <SourceBadge key={`${s.kind}-${s.location}`} source={s} />
           ))}
           <span className="small faint">{group.otherSources.map((s) => s.location).join(' · ')}</span>
+        </div>
+      )}
+      {group.rows.length === 0 && group.otherSources.length === 0 && !group.configured && (
+        <div className="card-body small" data-testid="key-group-missing">
+          {group.slots.length > 0 ? 'Hermes has no credentials for this provider, so the slots using it fail. ' : 'No credentials. '}
+          {group.note ?? 'Set it up in Hermes first.'}
         </div>
       )}
       {group.rows.length > 0 && (

@@ -19,6 +19,8 @@ export interface ModelPickerProps {
   optionsError: AppErrorData | null;
   /** The slot's current value as written in config.yaml (provider may be an alias). */
   current: { provider: string; model: string } | null;
+  /** The slot is auto (uses the main model): with `onAuto`, the picker opens on its auto entry. */
+  currentAuto?: boolean;
   /** Label of the apply button. */
   applyLabel: string;
   /** Write the choice; resolve true when done (the picker closes), false to stay open. */
@@ -30,6 +32,8 @@ export interface ModelPickerProps {
 }
 
 const ROW_H = 52;
+/** What may be offered as a typed provider id (a registry id, `custom:<name>`, a `providers:` key). */
+const PROVIDER_ID = /^[a-z0-9][a-z0-9._:-]{1,80}$/i;
 const OVERSCAN = 8;
 
 function Highlight({ text, ranges }: { text: string; ranges: readonly Range[] }) {
@@ -120,6 +124,11 @@ function ModelBadges({ model, minimum }: { model: PickerModel; minimum: number }
  * them up), that provider's models on the right with context, capability and price badges. Type to
  * filter (provider name, slug, model id; matches highlighted), ↑/↓ within a pane, ←/→ or Tab
  * between panes, Enter or double-click applies, Esc closes.
+ *
+ * It opens on the slot's current value — the current provider and model, or for an auxiliary task on
+ * auto its "auto (use main model)" entry — and nothing is applied until the person has chosen: Enter in
+ * the filter right after opening changes nothing. Typing, moving in a list, or clicking is a choice;
+ * Enter inside the models list applies the row under the cursor.
  */
 export function ModelPicker(props: ModelPickerProps) {
   const { open, options, current, target } = props;
@@ -132,6 +141,14 @@ export function ModelPicker(props: ModelPickerProps) {
   const [customId, setCustomId] = useState('');
   const [refreshing, setRefreshing] = useState(false);
   const [applying, setApplying] = useState(false);
+  /** The person picked something since the picker opened (typed, moved, clicked). */
+  const [hasChoice, setHasChoice] = useState(false);
+  /** The "auto (use main model)" entry is selected (auxiliary slots only). */
+  const [autoSelected, setAutoSelected] = useState(false);
+  /** Enter was pressed with nothing chosen: say why nothing happened. */
+  const [nudge, setNudge] = useState(false);
+  /** A provider id typed by the person that Switchboard does not list (checked before writing). */
+  const [typedProvider, setTypedProvider] = useState<string | null>(null);
   const filterRef = useRef<HTMLInputElement>(null);
   const providersRef = useRef<HTMLDivElement>(null);
   const modelsRef = useRef<HTMLDivElement>(null);
@@ -167,6 +184,10 @@ export function ModelPicker(props: ModelPickerProps) {
     setCustomId('');
     setShowAll(false);
     setExplicitProvider(false);
+    setHasChoice(false);
+    setNudge(false);
+    setTypedProvider(null);
+    setAutoSelected(props.onAuto !== undefined && props.currentAuto === true);
     setProviderSlug(currentRow?.slug ?? null);
     const at = currentRow && current ? currentRow.model_details.findIndex((m) => m.id === current.model) : -1;
     setModelPos(Math.max(0, at));
@@ -202,15 +223,28 @@ export function ModelPicker(props: ModelPickerProps) {
     else if (top + ROW_H > scrollTop + viewport) setScrollTop(top + ROW_H - viewport);
   };
 
+  const choose = () => {
+    setHasChoice(true);
+    setNudge(false);
+  };
+
   const selectProvider = (slug: string) => {
+    choose();
+    setAutoSelected(false);
     setProviderSlug(slug);
     setExplicitProvider(true);
     setModelPos(0);
     setScrollTop(0);
   };
 
+  const selectAuto = () => {
+    choose();
+    setAutoSelected(true);
+  };
+
   const moveModel = (to: number) => {
     if (modelMatches.length === 0) return;
+    choose();
     const p = Math.max(0, Math.min(modelMatches.length - 1, to));
     setModelPos(p);
     ensureVisible(p);
@@ -218,7 +252,15 @@ export function ModelPicker(props: ModelPickerProps) {
 
   const moveProvider = (delta: number) => {
     if (results.length === 0 || !selected) return;
+    if (autoSelected) {
+      if (delta > 0 && results[0]) selectProvider(results[0].slug);
+      return;
+    }
     const at = results.findIndex((p) => p.slug === selected.slug);
+    if (at === 0 && delta < 0 && props.onAuto) {
+      selectAuto();
+      return;
+    }
     const next = results[Math.max(0, Math.min(results.length - 1, at + delta))];
     if (next) selectProvider(next.slug);
   };
@@ -233,13 +275,39 @@ export function ModelPicker(props: ModelPickerProps) {
     }
   };
 
+  const applyAuto = () => {
+    if (applying || !props.onAuto) return;
+    setApplying(true);
+    void props
+      .onAuto()
+      .then((done) => done && props.onOpenChange(false))
+      .finally(() => setApplying(false));
+  };
+
   const applyHighlighted = () => {
+    if (autoSelected) {
+      // Choosing auto for a slot that is already auto changes nothing.
+      if (props.currentAuto) props.onOpenChange(false);
+      else applyAuto();
+      return;
+    }
     if (selectedRow && highlightedModel) void apply(selectedRow.slug, highlightedModel.id);
+  };
+
+  /** Enter where the cursor may not be a choice (the filter): only after the person has chosen. */
+  const applyChosen = () => {
+    if (!hasChoice) {
+      setNudge(true);
+      return;
+    }
+    applyHighlighted();
   };
 
   const typeInto = (e: KeyboardEvent) => {
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
+      choose();
+      setAutoSelected(false);
       setQuery((q) => q + e.key);
       setExplicitProvider(false);
       setModelPos(0);
@@ -261,7 +329,7 @@ export function ModelPicker(props: ModelPickerProps) {
       modelsRef.current?.focus();
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      applyHighlighted();
+      applyChosen();
     }
   };
 
@@ -272,11 +340,15 @@ export function ModelPicker(props: ModelPickerProps) {
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       const at = results.findIndex((p) => p.slug === selected?.slug);
-      if (at <= 0) filterRef.current?.focus();
+      if (autoSelected || (at <= 0 && !props.onAuto)) filterRef.current?.focus();
       else moveProvider(-1);
+    } else if (e.key === 'Enter' && autoSelected) {
+      e.preventDefault();
+      choose();
+      applyHighlighted();
     } else if (e.key === 'ArrowRight' || e.key === 'Enter') {
       e.preventDefault();
-      modelsRef.current?.focus();
+      if (!autoSelected) modelsRef.current?.focus();
     } else if (e.key === 'Home') {
       e.preventDefault();
       if (results[0]) selectProvider(results[0].slug);
@@ -312,7 +384,9 @@ export function ModelPicker(props: ModelPickerProps) {
       e.preventDefault();
       providersRef.current?.focus();
     } else if (e.key === 'Enter') {
+      // The cursor in the models list is the person's own choice.
       e.preventDefault();
+      choose();
       applyHighlighted();
     } else typeInto(e);
   };
@@ -321,7 +395,7 @@ export function ModelPicker(props: ModelPickerProps) {
   const end = Math.min(modelMatches.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
   const isCurrent = (slug: string, model?: string) =>
     currentRow !== undefined && currentRow.slug === slug && (model === undefined || current?.model === model);
-  const warnings = fitWarnings(target, selectedRow, highlightedModel, minimum);
+  const warnings = fitWarnings(target, options, selectedRow, highlightedModel);
   const anyRefreshing = refreshing || (options?.providers ?? []).some((p) => p.catalog.refreshing);
   const status = selectedRow ? catalogLine(selectedRow.catalog, selectedRow.authenticated) : null;
   const optionId = (p: number) => `pm-opt-${p}`;
@@ -361,14 +435,60 @@ export function ModelPicker(props: ModelPickerProps) {
             tabIndex={0}
             ref={providersRef}
             onKeyDown={onProvidersKey}
-            aria-activedescendant={selected ? `pp-${selected.index}` : undefined}
+            aria-activedescendant={autoSelected ? 'pp-auto' : selected ? `pp-${selected.index}` : undefined}
             data-testid="picker-providers"
           >
-            {results.length === 0 && <div className="picker-empty">No provider matches “{query}”.</div>}
+            {props.onAuto && (
+              <div
+                id="pp-auto"
+                role="option"
+                aria-selected={autoSelected}
+                className={`pp-item pp-auto${autoSelected ? ' active' : ''}`}
+                data-testid="picker-auto-entry"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  selectAuto();
+                  providersRef.current?.focus();
+                }}
+                onDoubleClick={() => {
+                  selectAuto();
+                  if (props.currentAuto) props.onOpenChange(false);
+                  else applyAuto();
+                }}
+              >
+                <div className="pp-name">
+                  <span className="dot on" aria-hidden="true" />
+                  <span className="pp-label">auto (use main model)</span>
+                  {props.currentAuto && <Badge tone="accent">current</Badge>}
+                </div>
+                <div className="pp-meta">
+                  <span>provider: auto · the main model first</span>
+                </div>
+              </div>
+            )}
+            {results.length === 0 && (
+              <div className="picker-empty">
+                No provider matches “{query}”.
+                {PROVIDER_ID.test(query.trim()) && (
+                  <button
+                    type="button"
+                    className={`btn btn-sm picker-typed-provider${typedProvider === query.trim() ? ' active' : ''}`}
+                    onClick={() => {
+                      choose();
+                      setAutoSelected(false);
+                      setTypedProvider(query.trim());
+                    }}
+                    data-testid="picker-use-provider-id"
+                  >
+                    Use “{query.trim()}” as the provider id…
+                  </button>
+                )}
+              </div>
+            )}
             {results.map((p, ri) => {
               const row = visible[p.index]!;
               const firstOther = showAll && !mine.includes(row) && (ri === 0 || mine.includes(visible[results[ri - 1]!.index]!));
-              const active = p.slug === selected?.slug;
+              const active = p.slug === selected?.slug && !autoSelected;
               const busy = row.catalog.refreshing || row.catalog.state === 'loading';
               const failed = row.catalog.state === 'failed' || (row.catalog.state === 'stale' && row.catalog.error !== undefined);
               const count = query.trim() === '' ? row.model_details.length : p.models.length;
@@ -421,7 +541,26 @@ export function ModelPicker(props: ModelPickerProps) {
           </div>
         </div>
         <div className="picker-models-pane">
-          {selectedRow && (
+          {autoSelected && (
+            <div className="pm-auto" data-testid="picker-auto-info">
+              <strong>auto (use main model)</strong>
+              <p className="small muted">
+                Hermes runs this task on the main model{options?.model ? ` (${options.provider} · ${options.model})` : ''} first, then its own discovery chain. Written as <span className="mono">provider: auto</span>,{' '}
+                <span className="mono">model: ''</span>; the task&apos;s own base URL and key are removed, its timeout and other settings stay.
+              </p>
+              {props.currentAuto ? <p className="small">This task is on auto now.</p> : <p className="small">Press Enter or “Use main model (auto)” to switch this task to auto.</p>}
+            </div>
+          )}
+          {!autoSelected && typedProvider !== null && results.length === 0 && (
+            <div className="pm-header" data-testid="picker-typed-header">
+              <div className="pm-title">
+                <strong className="mono">{typedProvider}</strong>
+                <span className="faint">not a provider Switchboard knows</span>
+              </div>
+              <div className="pm-status pm-status-warn">Hermes accepts it if it is a newer built-in provider or a providers: key. Type the model id below; you are asked before anything is written.</div>
+            </div>
+          )}
+          {!autoSelected && selectedRow && (
             <div className="pm-header">
               <div className="pm-title">
                 <strong>{selectedRow.name}</strong>
@@ -440,6 +579,8 @@ export function ModelPicker(props: ModelPickerProps) {
               )}
             </div>
           )}
+          {!autoSelected && (
+            <>
           <div
             className="picker-list pm-list"
             role="listbox"
@@ -500,12 +641,13 @@ export function ModelPicker(props: ModelPickerProps) {
             className="pm-custom"
             onSubmit={(e) => {
               e.preventDefault();
-              if (selectedRow) void apply(selectedRow.slug, customId);
+              const target = typedProvider !== null && results.length === 0 ? typedProvider : selectedRow?.slug;
+              if (target) void apply(target, customId);
             }}
           >
             <input
               className="input mono"
-              placeholder={selectedRow ? `Another model id for ${selectedRow.name}…` : 'Model id…'}
+              placeholder={typedProvider !== null && results.length === 0 ? `Model id for ${typedProvider}…` : selectedRow ? `Another model id for ${selectedRow.name}…` : 'Model id…'}
               aria-label="Custom model id"
               value={customId}
               onChange={(e) => setCustomId(e.target.value)}
@@ -513,10 +655,12 @@ export function ModelPicker(props: ModelPickerProps) {
               spellCheck={false}
               autoComplete="off"
             />
-            <Button type="submit" size="sm" disabled={!selectedRow || customId.trim() === '' || applying} data-testid="picker-custom-use">
+            <Button type="submit" size="sm" disabled={(!selectedRow && !(typedProvider !== null && results.length === 0)) || customId.trim() === '' || applying} data-testid="picker-custom-use">
               Use this id
             </Button>
           </form>
+            </>
+          )}
         </div>
       </div>
     );
@@ -556,6 +700,11 @@ export function ModelPicker(props: ModelPickerProps) {
                 aria-controls="picker-models-list"
                 value={query}
                 onChange={(e) => {
+                  setTypedProvider(null);
+                  if (e.target.value.trim() !== '') {
+                    choose();
+                    setAutoSelected(false);
+                  }
                   setQuery(e.target.value);
                   setExplicitProvider(false);
                   setModelPos(0);
@@ -576,7 +725,20 @@ export function ModelPicker(props: ModelPickerProps) {
           {body}
           <div className="picker-foot">
             <div className="picker-selection">
-              {selectedRow && highlightedModel ? (
+              {!hasChoice ? (
+                <div data-testid="picker-current">
+                  <div className="mono">
+                    Current: {props.currentAuto ? 'auto (use main model)' : current ? `${currentRow?.slug ?? current.provider} · ${current.model || '(provider default)'}` : 'none'}
+                  </div>
+                  <div className={nudge ? 'picker-note warn-text' : 'faint small'} data-testid="picker-nudge" role={nudge ? 'status' : undefined}>
+                    {nudge ? 'Nothing chosen yet, so nothing was changed. Type to filter or use ↑ ↓ to pick.' : 'Type to filter or use ↑ ↓ to pick; Enter applies what you pick.'}
+                  </div>
+                </div>
+              ) : autoSelected ? (
+                <div className="mono" data-testid="picker-selection">
+                  auto (use main model)
+                </div>
+              ) : selectedRow && highlightedModel ? (
                 <>
                   <div className="mono" data-testid="picker-selection">
                     {selectedRow.slug} · {highlightedModel.id}
@@ -587,8 +749,8 @@ export function ModelPicker(props: ModelPickerProps) {
                     </div>
                   )}
                   {warnings.map((w) => (
-                    <div key={w.id} className={`picker-warning${w.id === 'expensive' ? ' info' : ''}`} data-testid={`picker-warning-${w.id}`}>
-                      ⚠ <RichHint text={w.text} />
+                    <div key={`${w.id}-${w.level}`} className={`picker-warning${w.id === 'expensive' || w.level === 'unknown' ? ' info' : ''}`} data-testid={`picker-warning-${w.id}`} data-level={w.level}>
+                      {w.level === 'unknown' ? '?' : '⚠'} <RichHint text={w.text} />
                     </div>
                   ))}
                 </>
@@ -613,21 +775,17 @@ export function ModelPicker(props: ModelPickerProps) {
                 <Button>Cancel</Button>
               </Dialog.Close>
               {props.onAuto && (
-                <Button
-                  data-testid="picker-auto"
-                  disabled={applying}
-                  onClick={() => {
-                    setApplying(true);
-                    void props
-                      .onAuto!()
-                      .then((done) => done && props.onOpenChange(false))
-                      .finally(() => setApplying(false));
-                  }}
-                >
+                <Button data-testid="picker-auto" disabled={applying || props.currentAuto === true} title={props.currentAuto ? 'This task is on auto already' : undefined} onClick={applyAuto}>
                   Use main model (auto)
                 </Button>
               )}
-              <Button variant="primary" busy={applying || props.busy} disabled={!highlightedModel} onClick={applyHighlighted} data-testid="picker-apply">
+              <Button
+                variant="primary"
+                busy={applying || props.busy}
+                disabled={!hasChoice || (autoSelected ? props.currentAuto === true : !highlightedModel)}
+                onClick={applyHighlighted}
+                data-testid="picker-apply"
+              >
                 {props.applyLabel}
               </Button>
             </div>

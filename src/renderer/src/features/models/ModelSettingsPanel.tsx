@@ -4,12 +4,11 @@ import type { AuxTaskInfo, ModelOptions } from '../../../../shared/contract/mode
 import { useConfig } from '../../app/config-context';
 import { Button } from '../../components/ui/Button';
 import { Badge, Banner, EmptyState, ErrorNotice, Loading } from '../../components/ui/Feedback';
-import { Modal } from '../../components/ui/Modal';
 import { findModel, findProviderRow, formatContext, slotLabel, type PickerTarget } from './model-format';
 import { ModelPicker } from './ModelPicker';
 import { plainHint } from './RichHint';
-import { useModelAssignment } from './use-model-assignment';
-import { useModelCatalog } from './use-model-catalog';
+import type { ModelAssignment } from './use-model-assignment';
+import type { ModelCatalog } from './use-model-catalog';
 
 interface PickerState {
   target: PickerTarget;
@@ -17,6 +16,8 @@ interface PickerState {
   description: string;
   applyLabel: string;
   current: { provider: string; model: string } | null;
+  /** The slot is auto: the picker opens on its "auto (use main model)" entry. */
+  currentAuto: boolean;
 }
 
 function autoSlot(task: string): AuxSlot {
@@ -57,14 +58,12 @@ function SlotMeta({ options, provider, model, task, baseUrl }: { options: ModelO
  * "More"), each with Change; "All auxiliary tasks" and "Reset all to auto"; a banner after a
  * main-provider switch listing tasks still pinned elsewhere. Writes go through useModelAssignment.
  */
-export function ModelSettingsPanel() {
+export function ModelSettingsPanel({ catalog, assign }: { catalog: ModelCatalog; assign: ModelAssignment }) {
   const config = useConfig();
   const state = config.state!;
-  const { options, auxiliary, refresh } = useModelCatalog();
-  const assign = useModelAssignment();
+  const { options, auxiliary, refresh } = catalog;
   const [picker, setPicker] = useState<PickerState | null>(null);
   const [showMore, setShowMore] = useState(false);
-  const [confirmReset, setConfirmReset] = useState(false);
 
   const universe = auxiliary.data?.universe ?? [];
   const slotFor = (task: string) => state.auxiliary.find((s) => s.task === task) ?? autoSlot(task);
@@ -80,6 +79,7 @@ export function ModelSettingsPanel() {
       description: 'The model Hermes chats with. Applies to new sessions.',
       applyLabel: 'Set main model',
       current: state.main.form === 'unset' ? null : { provider: state.main.provider, model: state.main.model },
+      currentAuto: false,
     });
   const openAux = (task: AuxTaskInfo) => {
     const slot = slotFor(task.key);
@@ -89,6 +89,7 @@ export function ModelSettingsPanel() {
       description: `${task.hint}. Applies to new sessions.`,
       applyLabel: `Set for ${task.label}`,
       current: slot.isAuto ? null : { provider: slot.provider, model: slot.model },
+      currentAuto: slot.isAuto,
     });
   };
   const openAll = () =>
@@ -96,15 +97,20 @@ export function ModelSettingsPanel() {
       target: { kind: 'aux-all', count: universe.length },
       title: 'Model for all auxiliary tasks',
       description: `Sets every one of the ${universe.length} tasks listed here — the ${dashboard.length} main ones and the ${more.length} under “More”. Timeouts and other settings stay. Applies to new sessions.`,
-      applyLabel: `Set for all ${universe.length} tasks`,
+      applyLabel: `Set for all ${universe.length} tasks…`,
       current: null,
+      currentAuto: false,
     });
 
   const onApply = async (provider: string, model: string): Promise<boolean> => {
     if (!picker) return false;
     const t = picker.target;
     const outcome =
-      t.kind === 'main' ? await assign.setMain(provider, model) : t.kind === 'aux' ? await assign.setAux({ task: t.task.key }, provider, model) : await assign.setAux({ all: 'universe' }, provider, model);
+      t.kind === 'main'
+        ? await assign.setMain({ provider, model })
+        : t.kind === 'aux'
+          ? await assign.setAux({ task: t.task.key }, { provider, model })
+          : await assign.setAux({ all: 'universe' }, { provider, model });
     return outcome === 'done';
   };
   const onAuto = async (): Promise<boolean> => {
@@ -227,7 +233,7 @@ export function ModelSettingsPanel() {
             title={`${assign.staleAux.length === 1 ? '1 auxiliary task still uses' : `${assign.staleAux.length} auxiliary tasks still use`} another provider`}
             actions={
               <>
-                <Button size="sm" variant="primary" busy={assign.pending} data-testid="stale-aux-reset" onClick={() => void assign.resetAux({ tasks: assign.staleAux!.map((s) => s.task) })}>
+                <Button size="sm" variant="primary" busy={assign.pending} data-testid="stale-aux-reset" onClick={() => void assign.resetAux({ tasks: assign.staleAux!.map((s) => s.task) }, true)}>
                   Reset those to auto
                 </Button>
                 <Button size="sm" variant="ghost" onClick={assign.dismissStale} data-testid="stale-aux-keep">
@@ -259,8 +265,8 @@ export function ModelSettingsPanel() {
           <Button size="sm" onClick={openAll} disabled={universe.length === 0} data-testid="aux-set-all">
             All auxiliary tasks…
           </Button>
-          <Button size="sm" variant="danger" onClick={() => setConfirmReset(true)} disabled={pinned.length === 0} data-testid="aux-reset-all">
-            Reset all to auto
+          <Button size="sm" variant="danger" busy={assign.pending} onClick={() => void assign.resetAux({ all: 'universe' })} disabled={pinned.length === 0} data-testid="aux-reset-all">
+            Reset all to auto…
           </Button>
         </div>
       </div>
@@ -294,6 +300,7 @@ export function ModelSettingsPanel() {
         options={options.data}
         optionsError={options.error}
         current={picker?.current ?? null}
+        currentAuto={picker?.currentAuto ?? false}
         applyLabel={picker?.applyLabel ?? 'Apply'}
         onApply={onApply}
         {...(picker && picker.target.kind !== 'main' && { onAuto })}
@@ -301,35 +308,6 @@ export function ModelSettingsPanel() {
         busy={assign.pending}
       />
 
-      <Modal
-        open={confirmReset}
-        onOpenChange={setConfirmReset}
-        title="Reset all auxiliary tasks to auto?"
-        description={`${pinned.length} ${pinned.length === 1 ? 'task goes' : 'tasks go'} back to the main model (provider auto, no model). Their own base URLs and keys are removed; timeouts and other settings stay. A backup is taken first.`}
-        testId="reset-aux-confirm"
-        footer={
-          <>
-            <Button onClick={() => setConfirmReset(false)}>Cancel</Button>
-            <Button
-              variant="danger-solid"
-              busy={assign.pending}
-              data-testid="confirm-reset-aux"
-              onClick={() => void assign.resetAux({ all: 'universe' }).then(() => setConfirmReset(false))}
-            >
-              Reset {pinned.length} to auto
-            </Button>
-          </>
-        }
-      >
-        <ul className="stale-list">
-          {pinned.map((t) => (
-            <li key={t.key}>
-              <strong>{t.label}</strong> <span className="mono">{slotLabel(slotFor(t.key).provider, slotFor(t.key).model)}</span>
-            </li>
-          ))}
-        </ul>
-      </Modal>
-      {assign.dialogs}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /** Display helpers for models: context windows, prices, provider lookup, fit warnings. */
 import type { AuxTaskInfo, ModelOptions, PickerModel, ProviderOption } from '../../../../shared/contract/models';
+import { checkWrite, type WriteProblem, type WriteSlot } from '../../../../shared/models/write-check';
 
 /** 1,048,576 → "1.05M", 200,000 → "200K", 65,536 → "65.5K". */
 export function formatContext(n: number): string {
@@ -21,52 +22,21 @@ export function formatPrice(n: number): string {
   return `$${trim(n.toFixed(3))}`;
 }
 
-/** Which options row a provider value from config.yaml names (slug, or one of its aliases). */
-export function findProviderRow(options: ModelOptions | undefined, provider: string): ProviderOption | undefined {
-  if (!options) return undefined;
-  const p = provider.trim().toLowerCase();
-  if (p === '' || p === 'auto' || p === 'main') return undefined;
-  return options.providers.find((r) => r.slug.toLowerCase() === p) ?? options.providers.find((r) => r.aliases.includes(p));
-}
-
-export function findModel(row: ProviderOption | undefined, model: string): PickerModel | undefined {
-  return row?.model_details.find((m) => m.id === model);
-}
+export { findModel, findProviderRow } from '../../../../shared/models/write-check';
 
 /** The slot a picker is assigning, for requirement checks. */
 export type PickerTarget = { kind: 'main' } | { kind: 'aux'; task: AuxTaskInfo } | { kind: 'aux-all'; count: number };
 
-export interface FitWarning {
-  id: 'context' | 'vision' | 'tools' | 'auth' | 'expensive';
-  text: string;
-}
-
-/** Why a model may not suit the slot: small window, no image input for vision, no tools for main, not set up. */
-export function fitWarnings(target: PickerTarget, row: ProviderOption | undefined, model: PickerModel | undefined, minimum: number): FitWarning[] {
-  const out: FitWarning[] = [];
-  if (row && !row.authenticated) out.push({ id: 'auth', text: `${row.name} is not set up, so Hermes cannot use it yet. ${row.auth.hint}` });
-  if (!model) return out;
-  const known = model.contextWindow !== undefined && model.contextSource !== 'estimate';
-  const floor = target.kind === 'aux' && target.task.minContextLength !== undefined ? Math.max(minimum, target.task.minContextLength) : minimum;
-  if (known && model.contextWindow! < floor) {
-    out.push({
-      id: 'context',
-      text:
-        target.kind === 'aux' && target.task.key === 'compression'
-          ? `Context window ${formatContext(model.contextWindow!)} is under ${formatContext(floor)}: Hermes skips compression models this small.`
-          : `Context window ${formatContext(model.contextWindow!)} is under Hermes's ${formatContext(floor)} minimum; Hermes warns about it at startup.`,
-    });
-  }
-  if (target.kind === 'aux' && target.task.needsVision && model.capabilities.vision === false) {
-    out.push({ id: 'vision', text: 'This model does not take images, and the vision task sends it images.' });
-  }
-  if (target.kind === 'main' && model.capabilities.tools === false) {
-    out.push({ id: 'tools', text: "This model does not support tool calls; Hermes's main loop relies on them." });
-  }
-  if (model.pricing && (model.pricing.input > 20 || model.pricing.output > 100)) {
-    out.push({ id: 'expensive', text: `Expensive: ${formatPrice(model.pricing.input)} in / ${formatPrice(model.pricing.output)} out per million tokens.` });
-  }
-  return out;
+/**
+ * What the picker shows under the highlighted model: the same shared pre-write check the write itself
+ * runs (credentials, unknown provider, vision, context floor, tools, price). "All tasks" is checked
+ * per task in the confirmation before writing.
+ */
+export function fitWarnings(target: PickerTarget, options: ModelOptions | undefined, row: ProviderOption | undefined, model: PickerModel | undefined): WriteProblem[] {
+  if (!row) return [];
+  const slots: WriteSlot[] =
+    target.kind === 'main' ? [{ kind: 'main' }] : target.kind === 'aux' ? [{ kind: 'aux', task: target.task }] : [{ kind: 'aux', task: { key: 'all', label: 'the tasks', needsVision: false } }];
+  return checkWrite(options, slots, { provider: row.slug, model: model?.id ?? '' }).problems.filter((p) => model !== undefined || p.id === 'auth');
 }
 
 /** "provider · model", as Hermes's dashboard shows a slot. */

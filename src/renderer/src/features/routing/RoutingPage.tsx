@@ -6,7 +6,7 @@ import { Button } from '../../components/ui/Button';
 import { Banner, ErrorNotice, Loading } from '../../components/ui/Feedback';
 import { Modal } from '../../components/ui/Modal';
 import { useBackend, useResource } from '../../lib/hooks';
-import { useToast } from '../../lib/toasts';
+import { useUndo } from '../../lib/undo';
 import { ConfigErrorView } from '../config/ConfigErrorView';
 import { ModelPicker } from '../models/ModelPicker';
 import { useModelCatalog } from '../models/use-model-catalog';
@@ -52,7 +52,7 @@ export function RoutingPage() {
 function RoutingEditor({ state, reload }: { state: RoutingState; reload: () => Promise<unknown> }) {
   const client = useBackend();
   const config = useConfig();
-  const toast = useToast();
+  const undo = useUndo();
   const { options, refresh } = useModelCatalog();
   const loaded = useMemo(() => draftFromState(state), [state]);
   const [baseline, setBaseline] = useState<RoutingDraft>(loaded);
@@ -114,18 +114,6 @@ function RoutingEditor({ state, reload }: { state: RoutingState; reload: () => P
 
   const onPick = useCallback((title: string, current: { provider: string; model: string } | null, apply: (provider: string, model: string) => void) => setPick({ title, current, apply }), []);
 
-  const undo = (backupId: string | null) =>
-    backupId === null
-      ? undefined
-      : {
-          label: 'Undo',
-          run: () =>
-            void client.call('backups.restore', { id: backupId }).then((u) => {
-              toast.show(u.ok ? { kind: 'ok', title: 'Change undone', body: 'config.yaml is back to the previous version.' } : { kind: 'error', title: 'Could not undo', body: u.error.message });
-              void config.reload();
-            }),
-        };
-
   const save = async () => {
     setSaving(true);
     setSaveError(null);
@@ -140,7 +128,7 @@ function RoutingEditor({ state, reload }: { state: RoutingState; reload: () => P
     await config.reload();
     await reload();
     const rewrote = r.data.rewritten.length > 0 ? ` Written as Hermes expects: ${r.data.rewritten.map((w) => `${w.from} → ${w.to}`).join(', ')}.` : '';
-    toast.show({ kind: r.data.changed ? 'ok' : 'info', title: r.data.changed ? 'Routing saved' : 'Nothing changed', body: `${r.data.summary}.${rewrote}`, action: undo(r.data.backupId) });
+    undo.notify({ kind: r.data.changed ? 'ok' : 'info', title: r.data.changed ? 'Routing saved' : 'Nothing changed', body: `${r.data.summary}.${rewrote}`, backupId: r.data.changed ? r.data.backupId : null });
   };
 
   const reset = async () => {
@@ -155,7 +143,7 @@ function RoutingEditor({ state, reload }: { state: RoutingState; reload: () => P
     dirtyRef.current = false;
     await config.reload();
     await reload();
-    toast.show({ kind: r.data.changed ? 'ok' : 'info', title: r.data.changed ? 'Routing reset to defaults' : 'Routing was already at its defaults', body: r.data.changed ? `${r.data.summary}.` : 'Nothing was written.', action: undo(r.data.backupId) });
+    undo.notify({ kind: r.data.changed ? 'ok' : 'info', title: r.data.changed ? 'Routing reset to defaults' : 'Routing was already at its defaults', body: r.data.changed ? `${r.data.summary}.` : 'Nothing was written.', backupId: r.data.changed ? r.data.backupId : null });
   };
 
   const reloadDraft = async () => {
@@ -237,7 +225,7 @@ function RoutingEditor({ state, reload }: { state: RoutingState; reload: () => P
         onWritten={(summary, backupId) => {
           void config.reload();
           void reload();
-          toast.show({ kind: 'ok', title: 'Profiles written', body: summary, action: undo(backupId) });
+          undo.notify({ kind: 'ok', title: 'Profiles written', body: summary, backupId });
         }}
       />
       <Modal

@@ -50,9 +50,10 @@ function periodLabel(view: UsageView): string {
  * tokens with `main` / `aux · task` badges from the live config. Re-queries on period switch, Refresh
  * and window focus. A missing or broken state.db is a message here, never a broken page.
  *
- * `renderUseAs` renders each card's "Use as" control (provided by the model-settings feature).
+ * `renderUseAs` renders each card's "Use as" control (provided by the model-settings feature);
+ * `taskKeys` is every auxiliary task Switchboard lists (tasks missing from config.yaml are auto too).
  */
-export function UsagePanel({ renderUseAs }: { renderUseAs?: (card: ModelCard, roles: CardRoles) => ReactNode }) {
+export function UsagePanel({ renderUseAs, taskKeys }: { renderUseAs?: (card: ModelCard, roles: CardRoles) => ReactNode; taskKeys?: readonly string[] | undefined }) {
   const config = useConfig();
   const [selection, setSelection] = useState<Selection>({ kind: 'days', days: 30 });
   const [metric, setMetric] = useState<ChartMetric>('tokens');
@@ -214,7 +215,7 @@ export function UsagePanel({ renderUseAs }: { renderUseAs?: (card: ModelCard, ro
 
               <div className="ucard-grid" data-testid="usage-cards">
                 {view.cards.map((card) => {
-                  const roles = config.state ? rolesFor(card, main, aux) : NO_ROLES;
+                  const roles = config.state ? rolesFor(card, main, aux, taskKeys) : NO_ROLES;
                   return <ModelUsageCard key={card.model} card={card} roles={roles} useAs={renderUseAs?.(card, roles)} />;
                 })}
               </div>

@@ -11,7 +11,8 @@
  *     the route at run time. An aux slot with `provider: main` uses the main slot's provider.
  *  3. An aux slot without a model (`provider: X`, model empty) runs that provider's default aux model,
  *     which the config does not name — it gets no badge. Aux slots that are fully `auto` follow the main
- *     model: they are listed on the card that has the `main` badge, as `aux · auto` with their tasks.
+ *     model: they are listed on the card that has the `main` badge, as `aux · auto` with their tasks —
+ *     counted over every task Hermes reads (`taskKeys`), since a task missing from the file is auto too.
  *  Provider aliases other than the two above are not resolved (the dashboard does not either).
  */
 import type { AuxSlot, MainModel } from '../../../../shared/contract/config';
@@ -46,7 +47,11 @@ export interface RoleCard {
   providers: ReadonlyArray<{ provider: string | null }>;
 }
 
-export function rolesFor(card: RoleCard, main: MainModel | undefined, auxiliary: readonly AuxSlot[] | undefined): CardRoles {
+/**
+ * `taskKeys`: every auxiliary task Switchboard lists (the effective list); tasks among them that the
+ * file does not mention are auto. Without it only the tasks written in the file are counted.
+ */
+export function rolesFor(card: RoleCard, main: MainModel | undefined, auxiliary: readonly AuxSlot[] | undefined, taskKeys?: readonly string[]): CardRoles {
   const providers = card.providers.map((p) => p.provider);
   const model = card.model.trim();
   const isMain = !!main && main.form !== 'unset' && main.model.trim() !== '' && main.model.trim() === model && providerMatches(main.provider, providers);
@@ -60,6 +65,10 @@ export function rolesFor(card: RoleCard, main: MainModel | undefined, auxiliary:
     if (slot.model.trim() === '' || slot.model.trim() !== model) continue;
     const provider = normalizeProvider(slot.provider) === 'main' ? (main?.provider ?? 'auto') : slot.provider;
     if (providerMatches(provider, providers)) aux.push(slot.task);
+  }
+  if (isMain && taskKeys) {
+    const written = new Set((auxiliary ?? []).map((s) => s.task));
+    for (const key of taskKeys) if (!written.has(key)) autoAux.push(key);
   }
   return { main: isMain, aux, autoAux };
 }

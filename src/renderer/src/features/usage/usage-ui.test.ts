@@ -42,6 +42,19 @@ describe('card roles from the live config', () => {
     });
   });
 
+  it('counts every auto task Hermes reads, also the ones missing from the file (the effective list)', () => {
+    const universe = ['vision', 'compression', 'title_generation', 'approval', 'curator', 'web_extract', 'mcp', 'skills_hub', 'moa_aggregator'];
+    expect(rolesFor(card('anthropic/claude-sonnet-5', 'openrouter'), m, slots, universe)).toEqual({
+      main: true,
+      aux: ['mcp'],
+      autoAux: ['title_generation', 'approval', 'skills_hub', 'moa_aggregator'],
+    });
+    // An empty auxiliary section: every task is auto.
+    expect(rolesFor(card('anthropic/claude-sonnet-5', 'openrouter'), m, [], universe).autoAux).toHaveLength(universe.length);
+    // Only the main card gets them.
+    expect(rolesFor(card('google/gemini-3.5-flash', 'openrouter'), m, slots, universe).autoAux).toEqual([]);
+  });
+
   it('shows every task a model serves, not just the first', () => {
     expect(rolesFor(card('google/gemini-3.5-flash', 'openrouter'), m, slots)).toEqual({ main: false, aux: ['vision', 'compression'], autoAux: [] });
   });
